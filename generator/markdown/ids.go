@@ -1,0 +1,55 @@
+package markdown
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// headingIDs gives headings ids made of their words, in any script, so that
+// Arabic headings get readable, stable anchors. Ids repeat-proof with -1, -2.
+type headingIDs struct {
+	used map[string]bool
+}
+
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+
+// Slug turns a heading into an id: letters and digits are kept (lowercased),
+// marks such as Arabic diacritics are dropped, and every other run of
+// characters becomes one "-".
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.Is(unicode.Mn, r) || r == 'ـ':
+			// diacritics and tatweel do not separate words
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := Slug(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; ids.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	ids.used[id] = true
+	return []byte(id)
+}
+
+func (ids *headingIDs) Put(value []byte) { ids.used[string(value)] = true }

@@ -1,0 +1,259 @@
+// Package markdown turns note bodies into HTML: CommonMark with tables,
+// strikethrough and footnotes, plus two inline extensions of our own,
+// citations ("[@a003:p4]") and topic links ("[[militias]]"), and fenced
+// code highlighted by chroma with CSS classes.
+//
+// A note is parsed once into a Doc, which depends on nothing but its bytes
+// and can be cached. Rendering takes a Resolver that knows the rest of the
+// site: where a cited paragraph lives and what it says, and where a topic's
+// briefing is.
+package markdown
+
+import (
+	"bytes"
+	"io"
+
+	"briefing/generator/cite"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Heading is an entry of a note's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Use is one reference of a citation, where it is written.
+type Use struct {
+	Ref        cite.Ref
+	Number     int // the reference's number in the list of sources
+	Occurrence int // the citation's position, as in the id "c<Occurrence>"
+	Line       int // 1-based line in the parsed source
+}
+
+// TopicUse is one topic link, where it is written.
+type TopicUse struct {
+	Slug string
+	Line int
+}
+
+// Problem is a syntax error in a citation or topic link.
+type Problem struct {
+	Line    int
+	Message string
+}
+
+// Doc is a parsed Markdown document with what the rest of the pipeline
+// needs to know about it. A Doc is not modified after Parse returns.
+type Doc struct {
+	source   []byte
+	root     ast.Node
+	TOC      []Heading
+	Refs     []cite.Ref // distinct references in order of first citation: number i+1 is Refs[i]
+	Uses     []Use
+	Topics   []TopicUse
+	Problems []Problem
+}
+
+// Parser parses Markdown into Docs. It is safe for concurrent use.
+type Parser struct {
+	md goldmark.Markdown
+}
+
+// NewParser returns a Parser.
+func NewParser() *Parser {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithInlineParsers(util.Prioritized(bracketParser{}, 150)),
+		),
+	)
+	return &Parser{md: md}
+}
+
+// Parse parses src. The returned Doc keeps src; the caller must not
+// modify it afterwards.
+func (p *Parser) Parse(src []byte) *Doc {
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	root := p.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	doc := &Doc{source: src, root: root}
+	lines := newLineIndex(src)
+	numbers := map[cite.Ref]int{}
+	occurrence := 0
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if n.Level >= 2 && n.Level <= 3 {
+				id, _ := n.AttributeString("id")
+				idb, _ := id.([]byte)
+				doc.TOC = append(doc.TOC, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src)})
+			}
+		case *Citation:
+			line := lines.of(startOffset(n))
+			if n.Err != nil {
+				doc.Problems = append(doc.Problems, Problem{Line: line, Message: n.Err.Error()})
+				break
+			}
+			occurrence++
+			n.Occurrence = occurrence
+			n.Numbers = make([]int, len(n.Refs))
+			for i, r := range n.Refs {
+				num, ok := numbers[r]
+				if !ok {
+					doc.Refs = append(doc.Refs, r)
+					num = len(doc.Refs)
+					numbers[r] = num
+				}
+				n.Numbers[i] = num
+				doc.Uses = append(doc.Uses, Use{Ref: r, Number: num, Occurrence: occurrence, Line: line})
+			}
+		case *TopicLink:
+			line := lines.of(startOffset(n))
+			if n.Err != nil {
+				doc.Problems = append(doc.Problems, Problem{Line: line, Message: n.Err.Error()})
+				break
+			}
+			doc.Topics = append(doc.Topics, TopicUse{Slug: n.Slug, Line: line})
+		}
+		return ast.WalkContinue, nil
+	})
+	return doc
+}
+
+// startOffset returns the byte offset of an inline node in the source: the
+// end of the text before it, or the start of its block's first line.
+func startOffset(n ast.Node) int {
+	for prev := n.PreviousSibling(); prev != nil; prev = prev.PreviousSibling() {
+		if t, ok := prev.(*ast.Text); ok {
+			return t.Segment.Stop
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// plainText returns the text of a node without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *TopicLink:
+			if c.Label != "" {
+				b.WriteString(c.Label)
+			} else {
+				b.WriteString(c.Slug)
+			}
+		case *Citation:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return string(bytes.TrimSpace(b.Bytes()))
+}
+
+type lineIndex []int
+
+func newLineIndex(src []byte) lineIndex {
+	idx := lineIndex{0}
+	for i, c := range src {
+		if c == '\n' {
+			idx = append(idx, i+1)
+		}
+	}
+	return idx
+}
+
+// of returns the 1-based line of byte offset off.
+func (idx lineIndex) of(off int) int {
+	lo, hi := 0, len(idx)
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if idx[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo + 1
+}
+
+// Target is what a Resolver knows about a cited reference.
+type Target struct {
+	Href        string // link to the paragraph, relative to the page being rendered
+	Label       string // the reference as the reader sees it, e.g. "a003 ¶4"
+	Preview     string // the cited text, shown on hover and focus
+	PreviewLang string // language of Preview
+}
+
+// Resolver connects a Doc to the rest of the site. Its methods must be safe
+// for concurrent use.
+type Resolver interface {
+	// Cite returns where a reference points. ok is false for a reference
+	// to something that does not exist.
+	Cite(r cite.Ref) (t Target, ok bool)
+	// Topic returns the link to a topic's briefing and its title.
+	Topic(slug string) (href, title string, ok bool)
+	// Number formats a citation number for the page's language.
+	Number(n int) string
+}
+
+// Options configure a Renderer.
+type Options struct {
+	// UnsafeHTML passes raw HTML in Markdown through. Off, it is escaped
+	// and shown as text.
+	UnsafeHTML bool
+}
+
+// Renderer renders Docs to HTML. It is safe for concurrent use.
+type Renderer struct {
+	r renderer.Renderer
+}
+
+// NewRenderer returns a Renderer that resolves citations and topic links
+// with res.
+func NewRenderer(res Resolver, opts Options) *Renderer {
+	var htmlOpts []html.Option
+	if opts.UnsafeHTML {
+		htmlOpts = append(htmlOpts, html.WithUnsafe())
+	}
+	funcs := []util.PrioritizedValue{
+		util.Prioritized(html.NewRenderer(htmlOpts...), 1000),
+		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+		util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500),
+		util.Prioritized(&nodeRenderer{res: res, unsafe: opts.UnsafeHTML}, 100),
+	}
+	return &Renderer{r: renderer.NewRenderer(renderer.WithNodeRenderers(funcs...))}
+}
+
+// Render writes the HTML of doc to w.
+func (r *Renderer) Render(w io.Writer, doc *Doc) error {
+	return r.r.Render(w, doc.source, doc.root)
+}

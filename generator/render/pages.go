@@ -1,0 +1,276 @@
+package render
+
+import (
+	"cmp"
+	"html"
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+
+	"briefing/generator/content"
+	"briefing/generator/source"
+)
+
+func (r *Renderer) redirect(s Spec) RedirectView {
+	title, _ := r.site.Config.Title.In(s.Lang)
+	v := RedirectView{Target: homePath(s.Lang), SiteTitle: title}
+	for _, lang := range r.site.Languages {
+		t, _ := r.site.Config.Title.In(lang)
+		v.Languages = append(v.Languages, Link{Href: homePath(lang), Label: t, Lang: lang, Dir: source.Dir(lang)})
+	}
+	return v
+}
+
+func (r *Renderer) backlink(from, lang string, b content.Backlink) Link {
+	T := r.theme.T(lang)
+	switch b.Kind {
+	case content.FromBriefing:
+		title := r.topicTitle(b.Topic, lang)
+		href := topicPath(lang, b.Topic.Slug)
+		if b.Lang == lang {
+			href += "#c" + strconv.Itoa(b.Occurrence)
+		}
+		label := title.Text
+		if b.Lang != lang {
+			label += " (" + r.theme.T(b.Lang)["language_name"] + ")"
+		}
+		return Link{Href: rel(from, href), Label: label, Lang: title.Lang, Dir: title.Dir, Kind: T["kind_briefing"]}
+	case content.FromEvent:
+		t := localize(b.Event.Title, lang)
+		return Link{Href: rel(from, eventPath(lang, b.Event.ID)), Label: t.Text, Lang: t.Lang, Dir: t.Dir, Kind: T["kind_event"]}
+	default:
+		n := localize(b.Entity.Name, lang)
+		return Link{Href: rel(from, entityPath(lang, b.Entity.ID)), Label: n.Text, Lang: n.Lang, Dir: n.Dir, Kind: T["kind_entity"]}
+	}
+}
+
+// backlinks orders backlinks: briefings in the page's language first, then
+// other briefings, events and entities.
+func (r *Renderer) backlinks(from, lang string, list []content.Backlink) []Link {
+	sorted := slices.Clone(list)
+	rank := func(b content.Backlink) int {
+		switch {
+		case b.Kind == content.FromBriefing && b.Lang == lang:
+			return 0
+		case b.Kind == content.FromBriefing:
+			return 1
+		case b.Kind == content.FromEvent:
+			return 2
+		}
+		return 3
+	}
+	slices.SortStableFunc(sorted, func(a, b content.Backlink) int { return cmp.Compare(rank(a), rank(b)) })
+	var out []Link
+	for _, b := range sorted {
+		// A briefing shown in its own language is enough; skip the
+		// other language's note of a topic already linked.
+		if b.Kind == content.FromBriefing && b.Lang != lang && hasTopic(sorted, b.Topic, lang) {
+			continue
+		}
+		out = append(out, r.backlink(from, lang, b))
+	}
+	return out
+}
+
+func hasTopic(list []content.Backlink, t *content.Topic, lang string) bool {
+	for _, b := range list {
+		if b.Kind == content.FromBriefing && b.Topic == t && b.Lang == lang {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Renderer) source(s Spec) SourceView {
+	a := r.site.Article(s.Key)
+	T := r.theme.T(s.Lang)
+	v := SourceView{
+		Item: r.sourceItem(s.Path, s.Lang, a), Original: localize(a.Title, a.Language), DateNote: a.DateNote,
+		Language: T["language_"+a.Language], URL: a.URL, TextLang: a.Language, TextDir: source.Dir(a.Language),
+	}
+	v.Original.Foreign = a.Language != s.Lang
+	for i, p := range a.Paragraphs {
+		pv := ParagraphView{N: r.number(p.N, s.Lang), ID: "p" + strconv.Itoa(p.N), Href: "#p" + strconv.Itoa(p.N),
+			Text: r.linkMentions(s, p.Text, a.Mentions[i]), Backlinks: r.backlinks(s.Path, s.Lang, a.Citers[i])}
+		v.Paragraphs = append(v.Paragraphs, pv)
+	}
+	v.WholeCiters = r.backlinks(s.Path, s.Lang, a.WholeCiters)
+	return v
+}
+
+// linkMentions escapes text and links the entity mentions in it.
+func (r *Renderer) linkMentions(s Spec, text string, ms []content.Mention) template.HTML {
+	var b strings.Builder
+	at := 0
+	for _, m := range ms {
+		if m.Start < at {
+			continue
+		}
+		b.WriteString(html.EscapeString(text[at:m.Start]))
+		name := localize(m.Entity.Name, s.Lang)
+		b.WriteString(`<a class="entity" href="` + html.EscapeString(rel(s.Path, entityPath(s.Lang, m.Entity.ID))) +
+			`" title="` + html.EscapeString(name.Text) + `">`)
+		b.WriteString(html.EscapeString(text[m.Start:m.End]))
+		b.WriteString(`</a>`)
+		at = m.End
+	}
+	b.WriteString(html.EscapeString(text[at:]))
+	return template.HTML(b.String())
+}
+
+func (r *Renderer) chronology(s Spec) ChronologyView {
+	var v ChronologyView
+	for _, e := range r.site.Events {
+		year := r.number(e.Date.Year, s.Lang)
+		if len(v.Years) == 0 || v.Years[len(v.Years)-1].Year != year {
+			v.Years = append(v.Years, YearGroup{Year: year, ID: "y" + strconv.Itoa(e.Date.Year)})
+		}
+		g := &v.Years[len(v.Years)-1]
+		g.Events = append(g.Events, r.eventItem(s.Path, s.Lang, e))
+	}
+	v.Count = r.number(len(r.site.Events), s.Lang)
+	return v
+}
+
+func (r *Renderer) entities(s Spec) EntitiesView {
+	T := r.theme.T(s.Lang)
+	var v EntitiesView
+	for _, kind := range source.Kinds {
+		g := EntityGroup{Kind: T["kind_"+kind+"s"], ID: kind}
+		for _, e := range r.site.Entities {
+			if e.Kind != kind {
+				continue
+			}
+			g.Entities = append(g.Entities, EntityItem{
+				Href: rel(s.Path, entityPath(s.Lang, e.ID)), Name: localize(e.Name, s.Lang),
+				Other: r.otherName(e, s.Lang), Mentions: r.number(len(e.Mentions), s.Lang),
+			})
+		}
+		if len(g.Entities) > 0 {
+			v.Groups = append(v.Groups, g)
+		}
+	}
+	return v
+}
+
+// otherName is an entity's name in the first other language that has one.
+func (r *Renderer) otherName(e *content.Entity, lang string) Localized {
+	for _, l := range source.Languages {
+		if l != lang && e.Name[l] != "" {
+			return local(e.Name[l], l, lang)
+		}
+	}
+	return Localized{}
+}
+
+// snippetRunes bounds the context shown around a mention.
+const snippetRunes = 90
+
+func (r *Renderer) entity(s Spec) EntityView {
+	e := r.site.Entity(s.Key)
+	T := r.theme.T(s.Lang)
+	v := EntityView{Name: localize(e.Name, s.Lang), Other: r.otherName(e, s.Lang), Kind: T["kind_"+e.Kind],
+		Description: localize(e.Description, s.Lang)}
+	for _, l := range source.Languages {
+		v.Aliases = append(v.Aliases, e.Aliases[l]...)
+	}
+	perArticle := map[*content.Article]int{}
+	related := map[*content.Entity]int{}
+	for _, m := range e.Mentions {
+		p := m.Article.Paragraphs[m.Paragraph-1]
+		v.Mentions = append(v.Mentions, MentionView{
+			Href:    rel(s.Path, paragraphPath(s.Lang, m.Article.ID, m.Paragraph)),
+			Source:  localize(m.Article.Title, s.Lang),
+			Para:    "¶" + r.number(m.Paragraph, s.Lang),
+			Snippet: snippet(p.Text, m.Start, m.End),
+			Lang:    m.Article.Language, Dir: source.Dir(m.Article.Language),
+		})
+		perArticle[m.Article]++
+		for _, other := range m.Article.Mentions[m.Paragraph-1] {
+			if other.Entity != e {
+				related[other.Entity]++
+			}
+		}
+	}
+	var arts []*content.Article
+	for _, a := range r.site.Articles {
+		if perArticle[a] > 0 {
+			arts = append(arts, a)
+		}
+	}
+	slices.SortStableFunc(arts, func(a, b *content.Article) int { return perArticle[b] - perArticle[a] })
+	for _, a := range arts {
+		t := localize(a.Title, s.Lang)
+		v.Articles = append(v.Articles, CountLink{Link: Link{Href: rel(s.Path, sourcePath(s.Lang, a.ID)), Label: t.Text, Lang: t.Lang, Dir: t.Dir}, Count: r.number(perArticle[a], s.Lang)})
+	}
+	for _, t := range e.Topics {
+		title := r.topicTitle(t, s.Lang)
+		v.Topics = append(v.Topics, Link{Href: rel(s.Path, topicPath(s.Lang, t.Slug)), Label: title.Text, Lang: title.Lang, Dir: title.Dir})
+	}
+	for _, ev := range e.Events {
+		v.Events = append(v.Events, r.eventItem(s.Path, s.Lang, ev))
+	}
+	var rel2 []*content.Entity
+	for o := range related {
+		rel2 = append(rel2, o)
+	}
+	slices.SortFunc(rel2, func(a, b *content.Entity) int { return cmp.Or(related[b]-related[a], cmp.Compare(a.ID, b.ID)) })
+	if len(rel2) > 8 {
+		rel2 = rel2[:8]
+	}
+	for _, o := range rel2 {
+		n := localize(o.Name, s.Lang)
+		v.Related = append(v.Related, CountLink{Link: Link{Href: rel(s.Path, entityPath(s.Lang, o.ID)), Label: n.Text, Lang: n.Lang, Dir: n.Dir}, Count: r.number(related[o], s.Lang)})
+	}
+	return v
+}
+
+// snippet returns the words around text[start:end] with the mention marked.
+func snippet(text string, start, end int) template.HTML {
+	from := start
+	for n := 0; from > 0 && n < snippetRunes; n++ {
+		from = prevRune(text, from)
+	}
+	if from > 0 {
+		if i := strings.IndexByte(text[from:start], ' '); i >= 0 {
+			from += i + 1
+		}
+	}
+	to := end
+	for n := 0; to < len(text) && n < snippetRunes; n++ {
+		to = nextRune(text, to)
+	}
+	if to < len(text) {
+		if i := strings.LastIndexByte(text[end:to], ' '); i >= 0 {
+			to = end + i
+		}
+	}
+	var b strings.Builder
+	if from > 0 {
+		b.WriteString("… ")
+	}
+	b.WriteString(html.EscapeString(text[from:start]))
+	b.WriteString("<mark>" + html.EscapeString(text[start:end]) + "</mark>")
+	b.WriteString(html.EscapeString(text[end:to]))
+	if to < len(text) {
+		b.WriteString(" …")
+	}
+	return template.HTML(b.String())
+}
+
+func prevRune(s string, i int) int {
+	i--
+	for i > 0 && s[i]&0xC0 == 0x80 {
+		i--
+	}
+	return i
+}
+
+func nextRune(s string, i int) int {
+	i++
+	for i < len(s) && s[i]&0xC0 == 0x80 {
+		i++
+	}
+	return i
+}
