@@ -20,7 +20,7 @@ type Citation struct {
 	// sources (1-based, in order of first citation).
 	Numbers []int
 	// Occurrence is this citation's 1-based position among the citations
-	// of the note; the rendered citation carries the id "c<Occurrence>".
+	// of the note; the rendered citation carries the id "cite-<Occurrence>".
 	Occurrence int
 	// Err is set when the bracket looked like a citation but did not parse.
 	Err error

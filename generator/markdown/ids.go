@@ -9,12 +9,21 @@ import (
 )
 
 // headingIDs gives headings ids made of their words, in any script, so that
-// Arabic headings get readable, stable anchors. Ids repeat-proof with -1, -2.
+// Arabic headings get readable, stable anchors; a repeated heading gets -1,
+// -2. Ids that the page itself uses are reserved.
 type headingIDs struct {
 	used map[string]bool
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+func newHeadingIDs() *headingIDs {
+	ids := &headingIDs{used: map[string]bool{}}
+	// Reserved: the page's own anchors (citations c1.., sources src-1..
+	// are not words, but these are).
+	for _, id := range []string{"main", "toc-h", "sources-h", "ev-h", "en-h", "ar-h"} {
+		ids.used[id] = true
+	}
+	return ids
+}
 
 // Slug turns a heading into an id: letters and digits are kept (lowercased),
 // marks such as Arabic diacritics are dropped, and every other run of
@@ -52,4 +61,4 @@ func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	return []byte(id)
 }
 
-func (ids *headingIDs) Put(value []byte) { ids.used[string(value)] = true }
+

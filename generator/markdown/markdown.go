@@ -36,7 +36,7 @@ type Heading struct {
 type Use struct {
 	Ref        cite.Ref
 	Number     int // the reference's number in the list of sources
-	Occurrence int // the citation's position, as in the id "c<Occurrence>"
+	Occurrence int // the citation's position, as in the id "cite-<Occurrence>"
 	Line       int // 1-based line in the parsed source
 }
 
@@ -74,7 +74,6 @@ func NewParser() *Parser {
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote),
 		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
 			parser.WithInlineParsers(util.Prioritized(bracketParser{}, 150)),
 		),
 	)
@@ -84,9 +83,9 @@ func NewParser() *Parser {
 // Parse parses src. The returned Doc keeps src; the caller must not
 // modify it afterwards.
 func (p *Parser) Parse(src []byte) *Doc {
-	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-	root := p.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	root := p.md.Parser().Parse(text.NewReader(src))
 	doc := &Doc{source: src, root: root}
+	ids := newHeadingIDs()
 	lines := newLineIndex(src)
 	numbers := map[cite.Ref]int{}
 	occurrence := 0
@@ -96,10 +95,13 @@ func (p *Parser) Parse(src []byte) *Doc {
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
+			// Ids come from the heading's words, without citations or
+			// markup, so they read well and survive edits of either.
+			text := plainText(n, src)
+			id := string(ids.Generate([]byte(text), n.Kind()))
+			n.SetAttributeString("id", []byte(id))
 			if n.Level >= 2 && n.Level <= 3 {
-				id, _ := n.AttributeString("id")
-				idb, _ := id.([]byte)
-				doc.TOC = append(doc.TOC, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src)})
+				doc.TOC = append(doc.TOC, Heading{Level: n.Level, ID: id, Text: text})
 			}
 		case *Citation:
 			line := lines.of(startOffset(n))

@@ -42,7 +42,7 @@ func (r *nodeRenderer) citation(w util.BufWriter, src []byte, node ast.Node, ent
 		fmt.Fprintf(w, `<span class="cite-error">%s</span>`, html.EscapeString(n.Raw))
 		return ast.WalkSkipChildren, nil
 	}
-	fmt.Fprintf(w, `<sup class="cite" id="c%d">`, n.Occurrence)
+	fmt.Fprintf(w, `<sup class="cite" id="cite-%d">`, n.Occurrence)
 	for i, ref := range n.Refs {
 		if i > 0 {
 			w.WriteString(`<span class="cite-sep">, </span>`)
@@ -53,7 +53,7 @@ func (r *nodeRenderer) citation(w util.BufWriter, src []byte, node ast.Node, ent
 			fmt.Fprintf(w, `<span class="cite-error">%s</span>`, html.EscapeString(ref.String()))
 			continue
 		}
-		tip := fmt.Sprintf("tip-c%d-%d", n.Occurrence, i+1)
+		tip := fmt.Sprintf("tip-%d-%d", n.Occurrence, i+1)
 		fmt.Fprintf(w, `<span class="cite-ref"><a href="%s" aria-describedby="%s">%s</a><span class="cite-pop" role="tooltip" id="%s"><span class="cite-label">%s</span> <span class="cite-text" lang="%s" dir="auto">%s</span></span></span>`,
 			html.EscapeString(t.Href), tip, html.EscapeString(num), tip,
 			html.EscapeString(t.Label), html.EscapeString(t.PreviewLang), html.EscapeString(t.Preview))

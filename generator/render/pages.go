@@ -29,25 +29,25 @@ func (r *Renderer) backlink(from, lang string, b content.Backlink) Link {
 		title := r.topicTitle(b.Topic, lang)
 		href := topicPath(lang, b.Topic.Slug)
 		if b.Lang == lang {
-			href += "#c" + strconv.Itoa(b.Occurrence)
+			href += "#cite-" + strconv.Itoa(b.Occurrence)
 		}
 		label := title.Text
 		if b.Lang != lang {
 			label += " (" + r.theme.T(b.Lang)["language_name"] + ")"
 		}
-		return Link{Href: rel(from, href), Label: label, Lang: title.Lang, Dir: title.Dir, Kind: T["kind_briefing"]}
+		return Link{Href: rel(from, href), Label: label, Lang: title.Lang, Dir: title.Dir, Kind: T["kind_briefings"]}
 	case content.FromEvent:
 		t := localize(b.Event.Title, lang)
-		return Link{Href: rel(from, eventPath(lang, b.Event.ID)), Label: t.Text, Lang: t.Lang, Dir: t.Dir, Kind: T["kind_event"]}
+		return Link{Href: rel(from, eventPath(lang, b.Event.ID)), Label: t.Text, Lang: t.Lang, Dir: t.Dir, Kind: T["kind_events"]}
 	default:
 		n := localize(b.Entity.Name, lang)
-		return Link{Href: rel(from, entityPath(lang, b.Entity.ID)), Label: n.Text, Lang: n.Lang, Dir: n.Dir, Kind: T["kind_entity"]}
+		return Link{Href: rel(from, entityPath(lang, b.Entity.ID)), Label: n.Text, Lang: n.Lang, Dir: n.Dir, Kind: T["kind_entities"]}
 	}
 }
 
-// backlinks orders backlinks: briefings in the page's language first, then
-// other briefings, events and entities.
-func (r *Renderer) backlinks(from, lang string, list []content.Backlink) []Link {
+// backlinks groups backlinks by kind: briefings (in the page's language
+// first), events, then entities.
+func (r *Renderer) backlinks(from, lang string, list []content.Backlink) []BacklinkGroup {
 	sorted := slices.Clone(list)
 	rank := func(b content.Backlink) int {
 		switch {
@@ -61,14 +61,19 @@ func (r *Renderer) backlinks(from, lang string, list []content.Backlink) []Link 
 		return 3
 	}
 	slices.SortStableFunc(sorted, func(a, b content.Backlink) int { return cmp.Compare(rank(a), rank(b)) })
-	var out []Link
+	var out []BacklinkGroup
 	for _, b := range sorted {
 		// A briefing shown in its own language is enough; skip the
 		// other language's note of a topic already linked.
 		if b.Kind == content.FromBriefing && b.Lang != lang && hasTopic(sorted, b.Topic, lang) {
 			continue
 		}
-		out = append(out, r.backlink(from, lang, b))
+		l := r.backlink(from, lang, b)
+		if len(out) == 0 || out[len(out)-1].Kind != l.Kind {
+			out = append(out, BacklinkGroup{Kind: l.Kind})
+		}
+		g := &out[len(out)-1]
+		g.Links = append(g.Links, l)
 	}
 	return out
 }

@@ -310,7 +310,7 @@ func (r *Renderer) briefing(s Spec) (BriefingView, error) {
 			Number: r.number(i+1, s.Lang), ID: "src-" + strconv.Itoa(i+1), Href: target.Href,
 			Ref: r.paraLabel(ref, s.Lang), Title: localize(a.Title, s.Lang), Outlet: localize(a.Outlet, s.Lang),
 			Date: r.date(a.Published, s.Lang), Preview: local(target.Preview, target.PreviewLang, s.Lang),
-			Back: "#c" + strconv.Itoa(first[i+1]),
+			Back: "#cite-" + strconv.Itoa(first[i+1]),
 		})
 	}
 	for _, e := range t.Events {

@@ -140,7 +140,14 @@ type ParagraphView struct {
 	ID        string
 	Href      string
 	Text      template.HTML // escaped text with entity links
-	Backlinks []Link
+	Backlinks []BacklinkGroup
+}
+
+// BacklinkGroup holds the backlinks of one kind: briefings, events or
+// entities.
+type BacklinkGroup struct {
+	Kind  string
+	Links []Link
 }
 
 // SourceView is a source article's page.
@@ -153,7 +160,7 @@ type SourceView struct {
 	TextLang    string
 	TextDir     string
 	Paragraphs  []ParagraphView
-	WholeCiters []Link
+	WholeCiters []BacklinkGroup
 }
 
 // YearGroup holds the events of one year.
