@@ -60,5 +60,3 @@ func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	ids.used[id] = true
 	return []byte(id)
 }
-
-

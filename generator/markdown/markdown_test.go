@@ -120,12 +120,12 @@ func TestDocUsesAndLines(t *testing.T) {
 
 func TestSlug(t *testing.T) {
 	for in, want := range map[string]string{
-		"Bottom line":               "bottom-line",
-		"الخلاصة":                   "الخلاصة",
+		"Bottom line": "bottom-line",
+		"الخلاصة":     "الخلاصة",
 		"2021: من القتال إلى المشورة": "2021-من-القتال-إلى-المشورة",
-		"مُسْتَقْبَل":                "مستقبل",
-		"  --  ":                    "",
-		"US troops (2,500)":         "us-troops-2-500",
+		"مُسْتَقْبَل":                 "مستقبل",
+		"  --  ":                      "",
+		"US troops (2,500)":           "us-troops-2-500",
 	} {
 		if got := Slug(in); got != want {
 			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
