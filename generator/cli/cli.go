@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"briefing/generator/build"
+	"briefing/generator/dates"
 	"briefing/generator/diag"
 	"briefing/generator/output"
 )
@@ -33,7 +34,10 @@ Usage:
 Commands:
   build     build the site into --out (default public/)
   check     check the content and report every problem; write nothing
+  bundle    write the site as one zip to read offline, from disk (-o FILE.zip)
+  serve     build, serve on http://127.0.0.1:1313/, rebuild and reload on every change
   init DIR  write a small starter site into DIR
+  dates     print the date mentions of an Arabic or English text as JSON lines
   version   print the version
   help      print this help, or "briefing help <command>" for one command
 
@@ -55,6 +59,12 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runBuild(rest, stdout, stderr, true)
 	case "init":
 		return runInit(rest, stdout, stderr)
+	case "bundle":
+		return runBundle(rest, stdout, stderr)
+	case "serve":
+		return runServe(rest, stdout, stderr)
+	case "dates":
+		return dates.RunCommand(rest, stdin, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "briefing", Version())
 		return ExitOK
@@ -136,13 +146,17 @@ func parse(fs *flag.FlagSet, args []string) (bool, int) {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
-	name, synopsis := "build", "build [--content DIR] [--templates DIR] [--out DIR] [-v]"
+	name, synopsis := "build", "build [--content DIR] [--templates DIR] [--out DIR] [-v] [--cpuprofile FILE] [--memprofile FILE]"
 	if checkOnly {
 		name, synopsis = "check", "check [--content DIR] [--templates DIR]"
 	}
 	fs := newFlagSet(name, synopsis, stderr)
 	var f siteFlags
 	f.register(fs, !checkOnly)
+	var prof profileFlags
+	if !checkOnly {
+		prof.register(fs)
+	}
 	if ok, code := parse(fs, args); !ok {
 		return code
 	}
@@ -165,7 +179,15 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 		}
 		sink = dir
 	}
+	stopProfile, err := prof.start()
+	if err != nil {
+		fmt.Fprintf(stderr, "briefing %s: %v\n", name, err)
+		return ExitUsage
+	}
 	res, err := b.Build(sink)
+	if perr := stopProfile(); perr != nil {
+		fmt.Fprintf(stderr, "briefing %s: %v\n", name, perr)
+	}
 	printDiags(stderr, res.Diags)
 	if err != nil {
 		if dir != nil {

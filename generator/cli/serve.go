@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"runtime"
+	"syscall"
+	"time"
+
+	"briefing/generator/build"
+	"briefing/generator/output"
+	"briefing/generator/serve"
+	"briefing/generator/watch"
+)
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("serve", "serve [--content DIR] [--templates DIR] [--port 1313] [--bind 127.0.0.1] [--open]", stderr)
+	var f siteFlags
+	f.register(fs, false)
+	port := fs.Int("port", 1313, "the `port` to listen on; 0 picks a free one")
+	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on")
+	open := fs.Bool("open", false, "open the site in the default browser")
+	if ok, code := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "briefing serve: unexpected argument %q\n", fs.Arg(0))
+		return ExitUsage
+	}
+	b, err := f.builder()
+	if err != nil {
+		fmt.Fprintf(stderr, "briefing serve: %v\n", err)
+		return ExitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	srv := serve.New()
+	p := &previewer{b: b, srv: srv, stdout: stdout, stderr: stderr}
+	p.rebuild()
+
+	ln, err := serve.Listen(*bind, *port)
+	if err != nil {
+		fmt.Fprintf(stderr, "briefing serve: %v\n", err)
+		return ExitUsage
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C stops)\n", f.content, url)
+	if *open {
+		openBrowser(url)
+	}
+
+	roots := []string{f.content}
+	if fi, err := os.Stat(f.templates); err == nil && fi.IsDir() {
+		roots = append(roots, f.templates)
+	}
+	w, err := watch.New(roots, watch.WithExclude("public"))
+	if err != nil {
+		fmt.Fprintf(stderr, "briefing serve: %v\n", err)
+		return ExitContent
+	}
+	defer w.Close()
+	go func() {
+		if err := w.Run(ctx, func(watch.Batch) { p.rebuild() }); err != nil && !errors.Is(err, context.Canceled) {
+			fmt.Fprintf(stderr, "briefing serve: watching: %v\n", err)
+		}
+	}()
+	if err := srv.Serve(ctx, ln); err != nil {
+		fmt.Fprintf(stderr, "briefing serve: %v\n", err)
+		return ExitContent
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return ExitOK
+}
+
+// previewer runs the pipeline into memory and publishes each result. The
+// watcher never calls rebuild concurrently with itself.
+type previewer struct {
+	b              *build.Builder
+	srv            *serve.Server
+	last           map[string][]byte
+	stdout, stderr io.Writer
+}
+
+func (p *previewer) rebuild() {
+	start := time.Now()
+	mem := output.NewMemory()
+	res, err := p.b.Build(mem)
+	if err != nil {
+		var lines []string
+		for _, d := range res.Diags {
+			lines = append(lines, d.String())
+		}
+		if !errors.Is(err, build.ErrContent) {
+			lines = append(lines, err.Error())
+		}
+		printDiags(p.stderr, res.Diags)
+		fmt.Fprintf(p.stderr, "build failed (%d errors); still serving the last good site\n", max(res.Errors, 1))
+		p.srv.Publish(serve.Snapshot{Errors: lines})
+		return
+	}
+	changed := 0
+	for name, data := range mem.Files {
+		if old, ok := p.last[name]; !ok || !bytes.Equal(old, data) {
+			changed++
+		}
+	}
+	for name := range p.last {
+		if _, ok := mem.Files[name]; !ok {
+			changed++
+		}
+	}
+	p.srv.Publish(serve.Snapshot{Files: mem.Files})
+	if p.last == nil {
+		fmt.Fprintf(p.stdout, "built %d pages in %s\n", res.Pages, ms(time.Since(start)))
+	} else {
+		fmt.Fprintf(p.stdout, "rebuilt %s in %s\n", plural(changed, "page"), ms(time.Since(start)))
+	}
+	p.last = mem.Files
+}
+
+func openBrowser(url string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	_ = cmd.Start()
+}
