@@ -131,7 +131,9 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Navigate(url)); err != nil {
 		t.Fatal(err)
 	}
-	connected := func() { until(t, ctx, "the event stream open", `window.__sse.open > 0 && window.__sse.messages.length > 0`) }
+	connected := func() {
+		until(t, ctx, "the event stream open", `window.__sse.open > 0 && window.__sse.messages.length > 0`)
+	}
 	connected()
 	if got := eval[string](t, ctx, `document.getElementById("text").textContent`); got != "النص الأول" {
 		t.Fatalf("text %q", got)
