@@ -1,0 +1,470 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"briefing/generator/textnorm"
+)
+
+// Doc is one searchable unit: a section of a briefing, a paragraph of a
+// source article, an event or an entity.
+type Doc struct {
+	// Kind is "briefing", "paragraph", "event" or "entity" (any non-empty
+	// word is accepted; search.js labels it with the string .T.search_kind_<Kind>).
+	Kind string
+	// Title is the title of the page the document is on.
+	Title string
+	// Section is the heading of the section the document is in, or "".
+	Section string
+	// URL is the address of the document relative to the site root, with
+	// its #fragment: "ar/sources/a003/index.html#p4".
+	URL string
+	// Text is the searchable text; its white space is collapsed.
+	Text string
+}
+
+// File is one file of the index.
+type File struct {
+	// Path is relative to the site root, with slashes: "assets/search-ar.js".
+	Path string
+	Data []byte
+}
+
+// Option changes how Build works.
+type Option func(*config)
+
+type config struct {
+	shardBytes int
+}
+
+// WithShardSize sets the size in bytes of text at which Build starts a new
+// text shard (64 KiB by default; at least 1).
+func WithShardSize(n int) Option {
+	return func(c *config) { c.shardBytes = max(n, 1) }
+}
+
+var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+
+// Build returns the files of the search index of docs in the language lang
+// (see the package documentation). The output depends only on its input:
+// the same docs give the same bytes. It fails when lang is not a language
+// tag or a document has no kind or an absolute URL.
+func Build(lang string, docs []Doc, opts ...Option) ([]File, error) {
+	cfg := config{shardBytes: 64 << 10}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if !langRE.MatchString(lang) {
+		return nil, fmt.Errorf("search: build: language %q is not a language tag", lang)
+	}
+	for i, d := range docs {
+		if strings.TrimSpace(d.Kind) == "" {
+			return nil, fmt.Errorf("search: build: document %d (%s): no kind", i, d.URL)
+		}
+		if strings.HasPrefix(d.URL, "/") || strings.Contains(d.URL, "://") {
+			return nil, fmt.Errorf("search: build: document %d: URL %q is not relative to the site root", i, d.URL)
+		}
+	}
+	b := newBuilder(len(docs))
+	for _, d := range docs {
+		b.addDoc(d)
+	}
+	texts := b.addTexts(docs)
+	shards, refs := buildShards(lang, texts, cfg.shardBytes)
+	p := b.payload(lang, len(docs))
+	p.Shards = refs
+	index, err := encodeIndex(lang, p)
+	if err != nil {
+		return nil, err
+	}
+	return append([]File{{Path: "assets/search-" + lang + ".js", Data: index}}, shards...), nil
+}
+
+// collapse makes every run of white space a single space, trims the ends
+// and replaces invalid UTF-8. Most texts are clean already and are
+// returned as they are.
+func collapse(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	prevSpace := true // at the start, a space would be leading
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			prevSpace = true
+		case r < 0x20 || r >= 0x80 && isSpace(r):
+			return strings.Join(strings.Fields(s), " ")
+		default:
+			prevSpace = false
+		}
+	}
+	if prevSpace && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
+}
+
+// isSpace is unicode.IsSpace for code points above ASCII, quick for the
+// letters that make up most of a text.
+func isSpace(r rune) bool {
+	return (r == 0x85 || r == 0xA0 || r == 0x1680 || r >= 0x2000 && r <= 0x3000) && unicode.IsSpace(r)
+}
+
+// table numbers distinct strings in order of first use.
+type table struct {
+	ids  map[string]int
+	list []string
+}
+
+func (t *table) id(s string) int {
+	if id, ok := t.ids[s]; ok {
+		return id
+	}
+	if t.ids == nil {
+		t.ids = map[string]int{}
+	}
+	t.ids[s] = len(t.list)
+	t.list = append(t.list, s)
+	return len(t.list) - 1
+}
+
+// termInfo collects what the index keeps of one vocabulary term.
+type termInfo struct {
+	stem     string
+	docs     []int32 // ascending, unique
+	titles   []int32
+	sections []int32
+}
+
+type builder struct {
+	kinds, titles, sections, paths, frags table
+	dk, dt, ds, dp, df                    []int
+	vocab                                 map[string]*termInfo
+	titleDone, sectionDone                map[int]bool
+}
+
+func newBuilder(n int) *builder {
+	return &builder{
+		dk: make([]int, 0, n), dt: make([]int, 0, n), ds: make([]int, 0, n),
+		dp: make([]int, 0, n), df: make([]int, 0, n),
+		vocab:     map[string]*termInfo{},
+		titleDone: map[int]bool{}, sectionDone: map[int]bool{},
+	}
+}
+
+func (b *builder) term(word []byte) *termInfo {
+	ti := b.vocab[string(word)]
+	if ti == nil {
+		w := string(word)
+		ti = &termInfo{stem: textnorm.Stem(w)}
+		b.vocab[w] = ti
+	}
+	return ti
+}
+
+// addDoc adds the document's entry to the document list and indexes its
+// title and section heading the first time they are seen.
+func (b *builder) addDoc(d Doc) {
+	path, frag, _ := strings.Cut(strings.ToValidUTF8(d.URL, "\uFFFD"), "#")
+	title := collapse(d.Title)
+	section := collapse(d.Section)
+	b.dk = append(b.dk, b.kinds.id(d.Kind))
+	tid := b.titles.id(title)
+	sid := b.sections.id(section)
+	b.dt = append(b.dt, tid)
+	b.ds = append(b.ds, sid)
+	b.dp = append(b.dp, b.paths.id(path))
+	b.df = append(b.df, b.frags.id(frag))
+	if !b.titleDone[tid] {
+		b.titleDone[tid] = true
+		for w := range textnorm.Words(title) {
+			ti := b.term(w)
+			if n := len(ti.titles); n == 0 || ti.titles[n-1] != int32(tid) {
+				ti.titles = append(ti.titles, int32(tid))
+			}
+		}
+	}
+	if !b.sectionDone[sid] {
+		b.sectionDone[sid] = true
+		for w := range textnorm.Words(section) {
+			ti := b.term(w)
+			if n := len(ti.sections); n == 0 || ti.sections[n-1] != int32(sid) {
+				ti.sections = append(ti.sections, int32(sid))
+			}
+		}
+	}
+}
+
+// addTexts indexes the texts of docs, on all processors: each worker
+// indexes a run of documents, and the runs are joined in order, so that
+// every posting list stays ascending. It returns the collapsed texts.
+func (b *builder) addTexts(docs []Doc) []string {
+	texts := make([]string, len(docs))
+	workers := max(1, min(runtime.GOMAXPROCS(0), 8, len(docs)/256))
+	parts := make([]map[string]*[]int32, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		from, to := len(docs)*w/workers, len(docs)*(w+1)/workers
+		wg.Go(func() {
+			local := map[string]*[]int32{}
+			for i := from; i < to; i++ {
+				texts[i] = collapse(docs[i].Text)
+				for word := range textnorm.Words(texts[i]) {
+					ids := local[string(word)]
+					if ids == nil {
+						ids = new([]int32)
+						local[string(word)] = ids
+					} else if (*ids)[len(*ids)-1] == int32(i) {
+						continue
+					}
+					*ids = append(*ids, int32(i))
+				}
+			}
+			parts[w] = local
+		})
+	}
+	wg.Wait()
+	for _, local := range parts {
+		for word, ids := range local {
+			ti := b.vocab[word]
+			if ti == nil {
+				ti = &termInfo{stem: textnorm.Stem(word)}
+				b.vocab[word] = ti
+			}
+			ti.docs = append(ti.docs, *ids...)
+		}
+	}
+	return texts
+}
+
+// payload is the index object of the package documentation.
+type payload struct {
+	V        int      `json:"v"`
+	Lang     string   `json:"lang"`
+	Docs     int      `json:"docs"`
+	Kinds    []string `json:"kinds"`
+	Titles   []string `json:"titles"`
+	Sections []string `json:"sections"`
+	Paths    []string `json:"paths"`
+	Frags    []string `json:"frags"`
+	DK       string   `json:"dk"`
+	DT       string   `json:"dt"`
+	DS       string   `json:"ds"`
+	DP       string   `json:"dp"`
+	DF       string   `json:"df"`
+	Terms    string   `json:"terms"`
+	Post     string   `json:"post"`
+	PL       string   `json:"pl"`
+	TS       string   `json:"ts"`
+	Stems    string   `json:"stems"`
+	SL       string   `json:"sl"`
+	Loose    string   `json:"loose"`
+	HT       string   `json:"ht"`
+	HS       string   `json:"hs"`
+	Shards   []shard  `json:"shards"`
+}
+
+// shard is written as [file, first document].
+type shard struct {
+	File  string
+	First int
+}
+
+func (s shard) MarshalJSON() ([]byte, error) {
+	return json.Marshal([]any{s.File, s.First})
+}
+
+func (s *shard) UnmarshalJSON(data []byte) error {
+	var v []json.RawMessage
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	if len(v) != 2 {
+		return fmt.Errorf("search: shard: want [file, first], got %s", data)
+	}
+	if err := json.Unmarshal(v[0], &s.File); err != nil {
+		return err
+	}
+	return json.Unmarshal(v[1], &s.First)
+}
+
+func (b *builder) payload(lang string, n int) *payload {
+	terms := make([]string, 0, len(b.vocab))
+	for t := range b.vocab {
+		terms = append(terms, t)
+	}
+	packedTerms := sortPacked(terms)
+
+	stemSet := map[string]bool{}
+	for _, t := range terms {
+		stemSet[b.vocab[t].stem] = true
+	}
+	stems := make([]string, 0, len(stemSet))
+	for s := range stemSet {
+		stems = append(stems, s)
+	}
+	packedStems := sortPacked(stems)
+	stemID := make(map[string]int, len(stems))
+	looseOf := make([]string, len(stems))
+	looseSet := map[string]bool{}
+	for i, s := range stems {
+		stemID[s] = i
+		if l := textnorm.Loose(s); l != "" {
+			looseOf[i] = l
+			looseSet[l] = true
+		}
+	}
+	loose := make([]string, 0, len(looseSet))
+	for l := range looseSet {
+		loose = append(loose, l)
+	}
+	packedLoose := sortPacked(loose)
+	looseID := make(map[string]int, len(loose))
+	for i, l := range loose {
+		looseID[l] = i
+	}
+
+	var post, pl, ts, sl, ht, hs []byte
+	lastT, lastS, lastStem := -1, -1, 0
+	for i, t := range terms {
+		ti := b.vocab[t]
+		before := len(post)
+		post = appendAscending(post, ti.docs)
+		pl = appendNum(pl, len(post)-before)
+		// Sorted terms and sorted stems run roughly in step (الكاظمي,
+		// الكاظميه -> كاظم), so the stem ids are written as zigzag deltas.
+		ts = appendNum(ts, zigzag(stemID[ti.stem]-lastStem))
+		lastStem = stemID[ti.stem]
+		if len(ti.titles) > 0 {
+			ht = appendNum(ht, i-lastT-1)
+			ht = appendNum(ht, len(ti.titles))
+			ht = appendAscending(ht, ti.titles)
+			lastT = i
+		}
+		if len(ti.sections) > 0 {
+			hs = appendNum(hs, i-lastS-1)
+			hs = appendNum(hs, len(ti.sections))
+			hs = appendAscending(hs, ti.sections)
+			lastS = i
+		}
+	}
+	for _, l := range looseOf {
+		if l == "" {
+			sl = appendNum(sl, 0)
+		} else {
+			sl = appendNum(sl, looseID[l]+1)
+		}
+	}
+	return &payload{
+		V: 1, Lang: lang, Docs: n,
+		Kinds: nonNil(b.kinds.list), Titles: nonNil(b.titles.list), Sections: nonNil(b.sections.list),
+		Paths: nonNil(b.paths.list), Frags: nonNil(b.frags.list),
+		DK: string(appendColumn(nil, b.dk)), DT: string(appendColumn(nil, b.dt)), DS: string(appendColumn(nil, b.ds)),
+		DP: string(appendColumn(nil, b.dp)), DF: string(appendColumn(nil, b.df)),
+		Terms: frontCode(packedTerms), Post: string(post), PL: string(pl), TS: string(ts),
+		Stems: frontCode(packedStems), SL: string(sl), Loose: frontCode(packedLoose),
+		HT: string(ht), HS: string(hs),
+	}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// buildShards cuts the texts into shard files of about size bytes each.
+func buildShards(lang string, texts []string, size int) ([]File, []shard) {
+	var files []File
+	var refs []shard
+	for first := 0; first < len(texts) || first == 0; {
+		end, n := first, 0
+		for end < len(texts) && (end == first || n+len(texts[end]) <= size) {
+			n += len(texts[end]) + 1
+			end++
+		}
+		body, _ := json.Marshal(strings.Join(texts[first:end], "\n"))
+		var data bytes.Buffer
+		fmt.Fprintf(&data, "briefingSearchText(%q,%d,%s);\n", lang, len(refs), body)
+		h := fnv.New32a()
+		h.Write(data.Bytes())
+		name := fmt.Sprintf("search-%s-%d-%08x.js", lang, len(refs), h.Sum32())
+		files = append(files, File{Path: "assets/" + name, Data: data.Bytes()})
+		refs = append(refs, shard{File: name, First: first})
+		if end == first { // no documents at all: one empty shard
+			break
+		}
+		first = end
+	}
+	return files, refs
+}
+
+func encodeIndex(lang string, p *payload) ([]byte, error) {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "/* briefing search index (%s), format %d: generated, do not edit. */\nbriefingSearchIndex(%q,", lang, p.V, lang)
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(p); err != nil {
+		return nil, fmt.Errorf("search: encoding the %s index: %w", lang, err)
+	}
+	buf.Truncate(buf.Len() - 1) // the Encoder's newline
+	buf.WriteString(");\n")
+	return buf.Bytes(), nil
+}
+
+// compareUTF16 orders strings by their UTF-16 code units, as JavaScript's
+// < does, so that search.js can binary-search the sorted vocabulary. It is
+// the byte order of UTF-8 except where a code point U+E000-U+FFFF meets one
+// above U+FFFF (a surrogate pair sorts before U+E000 in UTF-16).
+func compareUTF16(a, b string) int {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	if i == len(a) || i == len(b) {
+		return len(a) - len(b)
+	}
+	j := i // the first byte that differs
+	for i > 0 && !utf8.RuneStart(a[i]) {
+		i--
+	}
+	ra, _ := utf8.DecodeRuneInString(a[i:])
+	rb, _ := utf8.DecodeRuneInString(b[i:])
+	if ra >= 0xE000 && rb >= 0xE000 {
+		return cmpUnits(ra, rb)
+	}
+	return int(a[j]) - int(b[j])
+}
+
+func cmpUnits(a, b rune) int {
+	ua, ub := [2]rune{a, 0}, [2]rune{b, 0}
+	if a >= 0x10000 {
+		ua[0], ua[1] = utf16.EncodeRune(a)
+	}
+	if b >= 0x10000 {
+		ub[0], ub[1] = utf16.EncodeRune(b)
+	}
+	for i := range 2 {
+		if ua[i] != ub[i] {
+			if ua[i] < ub[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
+}

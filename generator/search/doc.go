@@ -1,0 +1,102 @@
+// Package search builds the offline search index of a briefing site: one
+// set of JavaScript files per language, which templates/search.js loads by
+// <script src> when the reader opens the search box, so that search works
+// over file:// as well as over HTTP (fetch is blocked over file://).
+//
+// # Use
+//
+// The generator makes one Doc per searchable unit of a language (each
+// section of a briefing, each paragraph of a source article, each event,
+// each entity), in page order, calls Build once per language, and writes
+// the files it returns under the site root. Pages include the partial
+// {{template "search" .}} (templates/search.html), which loads search.js
+// and search.css from assets/; the generator copies those two files from
+// templates/ to assets/ as it does style.css.
+//
+// # Files
+//
+// Build(lang, docs) returns, with paths relative to the site root:
+//
+//	assets/search-<lang>.js            the index: vocabulary, postings, document list
+//	assets/search-<lang>-<n>-<hash>.js text shard n: the texts of a run of documents
+//
+// The index holds everything a query needs; the texts, which make up most
+// of the bytes, are only needed for the snippets of the results on screen,
+// so they are cut into shards of about 64 KiB (WithShardSize) that search.js
+// loads on demand. A shard's name carries a hash of its content, so an
+// unchanged shard keeps its name across builds and a browser never mixes an
+// old shard with a new index.
+//
+// # Protocol
+//
+// search.js defines two global functions before it adds the index script
+// to the page, and each file is a single call of one of them:
+//
+//	briefingSearchIndex("ar", {...index...});
+//	briefingSearchText("ar", 3, "text of doc first+0\ntext of doc first+1\n...");
+//
+// The index object is JSON (JSON is a JavaScript expression, and Go escapes
+// U+2028 and U+2029), so Go tests can read it back with encoding/json.
+//
+// search.js finds the partial's element by its data-briefing-search
+// attribute, takes the site root from its data-root (the page's .Root; else
+// the briefing-root meta tag), the language from <html lang> and the
+// interface strings from its data-s-* attributes, and loads
+// assets/search-<lang>.js the first time the reader opens the search (the
+// button, "/" or Ctrl-K). It also defines window.briefingSearch, with the
+// JavaScript normaliser (fold, terms, stem, keys, loose) that the tests
+// compare with textnorm, and open(), which returns a promise of the index.
+//
+// # Index format (version 1)
+//
+// Documents are numbered 0..docs-1 in the order given to Build. Lists of
+// numbers are written as strings in a compact code over 92 printable ASCII
+// characters (see appendNum): a number is its base-28 high digits from the
+// last 28 characters of the alphabet, then one base-64 digit from the first
+// 64. Ascending lists (postings) are written as the first id and then each
+// gap minus one, so that the common small gaps take one character.
+//
+//	v         1
+//	lang      the language of the index
+//	docs      the number of documents
+//	kinds, titles, sections, paths, frags
+//	          tables of distinct strings, in order of first use
+//	dk, dt, ds, dp, df
+//	          per document: index into kinds, titles, sections, paths, frags,
+//	          written as 0 for the previous document's index, 1 for the next
+//	          index never used before, v+2 for any other index v; the
+//	          document's URL is paths[dp] + "#" + frags[df] (no "#" when the
+//	          fragment is "")
+//	terms     the vocabulary: folded words (textnorm.Terms), packed (each
+//	          Arabic letter written as one ASCII character, see packFrom and
+//	          packTo), sorted in UTF-16 order as JavaScript compares strings,
+//	          joined by "\n" and front-coded in blocks of 16: the first word
+//	          of a block is whole, each other word is one character of the
+//	          alphabet giving the number of UTF-16 units it shares with the
+//	          word before it, then the rest of the word
+//	post, pl  the postings of every term, one after the other in post;
+//	          pl gives the length in characters of each term's list
+//	ts        per term: index of its stem in stems, as the difference from
+//	          the previous term's, zigzag-coded (0, -1, 1, -2... as 0, 1, 2, 3...)
+//	stems     sorted distinct stems (textnorm.Stem), coded as terms
+//	sl        per stem: 1 + index of its loose key in loose, 0 for none
+//	loose     sorted distinct loose keys (textnorm.Loose), coded as terms
+//	ht, hs    the terms of titles and of section headings: for each term
+//	          that has any, the gap from the previous such term minus one,
+//	          the count of titles (sections), and their ids as gaps minus one
+//	shards    [file, first document] for each text shard, in order
+//
+// A shard holds the texts of documents first..first+k-1, with runs of white
+// space made single spaces, joined by "\n".
+//
+// # Queries
+//
+// search.js folds each query word as textnorm does and looks it up: the
+// exact folded word, the terms that share its stem, the stems of its other
+// readings (textnorm.Keys), and for Arabic the words written with a
+// conjunction or preposition before it and the stems that share its loose
+// key; the last word, still being typed, also matches as a prefix. Documents
+// with every word come first, then by the number of words, then by a score
+// that weighs exact matches over stems over loose keys, rare words over
+// common ones, and adds a boost when the title or section heading matches.
+package search

@@ -1,0 +1,161 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// alphabet is the digit set of the number code (see the package
+// documentation): printable ASCII without the quote, apostrophe and
+// backslash, so that it needs no escaping in JSON or JavaScript. The first
+// terminal characters end a number; the others carry its high digits.
+// search.js has the same string.
+const alphabet = " !#$%&()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"
+
+const (
+	terminal = 64
+	cont     = len(alphabet) - terminal // 28
+)
+
+// appendNum appends the code of v >= 0 to dst.
+func appendNum(dst []byte, v int) []byte {
+	q, r := v/terminal, v%terminal
+	if q > 0 {
+		var tmp [16]byte
+		i := len(tmp)
+		for q > 0 {
+			i--
+			tmp[i] = alphabet[terminal+q%cont]
+			q /= cont
+		}
+		dst = append(dst, tmp[i:]...)
+	}
+	return append(dst, alphabet[r])
+}
+
+func appendNums(dst []byte, vs []int) []byte {
+	for _, v := range vs {
+		dst = appendNum(dst, v)
+	}
+	return dst
+}
+
+// appendAscending appends an ascending list of distinct ids as the first
+// id and then each gap minus one.
+func appendAscending(dst []byte, ids []int32) []byte {
+	prev := int32(-1)
+	for _, id := range ids {
+		dst = appendNum(dst, int(id-prev-1))
+		prev = id
+	}
+	return dst
+}
+
+// appendColumn appends a per-document column of table ids: 0 repeats the
+// previous id, 1 is the next id never used before (the table numbers its
+// entries in order of first use), and any other id v is written as v+2.
+// Runs of documents on one page, and pages in order, take one character
+// each.
+func appendColumn(dst []byte, ids []int) []byte {
+	prev, top := 0, -1
+	for _, id := range ids {
+		switch {
+		case id == prev && top >= 0:
+			dst = appendNum(dst, 0)
+		case id == top+1:
+			dst = appendNum(dst, 1)
+		default:
+			dst = appendNum(dst, id+2)
+		}
+		prev, top = id, max(top, id)
+	}
+	return dst
+}
+
+// frontBlock is the number of words per block of a front-coded list.
+const frontBlock = 16
+
+// frontCode writes a sorted word list for search.js: the words joined by
+// "\n", each word but the first of a block of frontBlock written as one
+// character (alphabet[n]) giving the number n of UTF-16 code units it
+// shares with the word before, followed by the rest of the word. The
+// shared prefix ends on a code point boundary and is at most 63 long.
+func frontCode(words []string) string {
+	var b strings.Builder
+	prev := ""
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i%frontBlock == 0 {
+			b.WriteString(w)
+		} else {
+			n, units := 0, 0 // shared bytes, shared UTF-16 units
+			for n < len(w) && n < len(prev) {
+				r, size := utf8.DecodeRuneInString(w[n:])
+				if !strings.HasPrefix(prev[n:], w[n:n+size]) {
+					break
+				}
+				u := 1
+				if r >= 0x10000 {
+					u = 2
+				}
+				if units+u >= terminal {
+					break
+				}
+				n, units = n+size, units+u
+			}
+			b.WriteByte(alphabet[units])
+			b.WriteString(w[n:])
+		}
+		prev = w
+	}
+	return b.String()
+}
+
+// zigzag maps a signed delta to a number: 0, -1, 1, -2, 2... to 0, 1, 2, 3, 4...
+func zigzag(d int) int {
+	if d < 0 {
+		return -2*d - 1
+	}
+	return 2 * d
+}
+
+// The word lists of the index are stored packed: each Arabic letter that a
+// folded word can contain is written as one ASCII character that folded
+// words never contain, so that the lists take one byte per letter instead
+// of two and are one-byte strings in the browser. Lists are sorted in the
+// packed form; search.js packs a word before it looks it up.
+const (
+	packFrom = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+	packTo   = "ABCDEFGHIJKLMNOPQRSTUVWXYZ()*"
+)
+
+// pack returns w with its Arabic letters packed.
+func pack(w string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0x0621 && r <= 0x064A {
+			if i := strings.IndexRune(packFrom, r); i >= 0 {
+				return rune(packTo[utf8.RuneCountInString(packFrom[:i])])
+			}
+		}
+		return r
+	}, w)
+}
+
+// sortPacked sorts words by their packed form, in UTF-16 order, and
+// returns the packed forms in the same order.
+func sortPacked(words []string) []string {
+	type pair struct{ packed, word string }
+	pairs := make([]pair, len(words))
+	for i, w := range words {
+		pairs[i] = pair{pack(w), w}
+	}
+	slices.SortFunc(pairs, func(a, b pair) int { return compareUTF16(a.packed, b.packed) })
+	packed := make([]string, len(words))
+	for i, p := range pairs {
+		words[i], packed[i] = p.word, p.packed
+	}
+	return packed
+}
