@@ -1,32 +1,13 @@
 package content
 
 import (
-	"strings"
-	"unicode"
-
 	"briefing/generator/date"
+	"briefing/generator/textnorm"
 )
 
-// fold normalises a word for matching entity names: lower case, no
-// diacritics or tatweel, one form of alef, yaa and taa marbuta.
-func (s *Site) fold(w string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case unicode.Is(unicode.Mn, r), r == 'ـ':
-			return -1
-		case r == 'أ', r == 'إ', r == 'آ', r == 'ٱ':
-			return 'ا'
-		case r == 'ى':
-			return 'ي'
-		case r == 'ة':
-			return 'ه'
-		case r == 'ؤ':
-			return 'و'
-		case r == 'ئ':
-			return 'ي'
-		}
-		return unicode.ToLower(r)
-	}, w)
-}
+// fold normalises a word for matching entity names, exactly as search
+// does: no diacritics or tatweel, one form of alef, yaa and taa marbuta,
+// lower case.
+func (s *Site) fold(w string) string { return textnorm.Fold(w) }
 
 func compareEvents(a, b *Event) int { return date.Compare(a.Date, b.Date) }
