@@ -117,9 +117,11 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `
 		(() => {
 			const ES = window.EventSource;
-			window.__sse = { open: 0, messages: [] };
+			window.__sse = { open: 0, messages: [], closed: 0 };
 			window.EventSource = function (u, o) {
 				const es = new ES(u, o);
+				const close = es.close.bind(es);
+				es.close = () => { window.__sse.closed++; close(); };
 				es.addEventListener("open", () => { window.__sse.open = performance.timeOrigin + performance.now(); });
 				es.addEventListener("message", () => { window.__sse.messages.push(performance.timeOrigin + performance.now()); });
 				return es;
@@ -236,14 +238,27 @@ func TestLiveReloadInBrowser(t *testing.T) {
 		t.Error("the good build did not reload the page")
 	}
 
+	// A hidden page closes its stream, and when it is shown again it
+	// catches up with the builds it missed.
+	connected()
+	eval[bool](t, ctx, `window.__mark = "hidden";
+		Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+		Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+		document.dispatchEvent(new Event("visibilitychange")); true`)
+	until(t, ctx, "the stream closed when hidden", `window.__sse.closed === 1`)
+	s.Publish(serve.Snapshot{Files: files("النص الرابع", "rgb(255, 0, 0)")})
+	eval[bool](t, ctx, `delete document.hidden; delete document.visibilityState;
+		document.dispatchEvent(new Event("visibilitychange")); true`)
+	until(t, ctx, "the missed build shown", `window.__mark === undefined && document.getElementById("text")?.textContent === "النص الرابع"`)
+
 	// A restarted server (same address, same files) makes the page reload,
 	// so that it is fresh.
 	eval[bool](t, ctx, `window.__mark = "old server"; true`)
 	stop()
 	s2 := serve.New()
-	s2.Publish(serve.Snapshot{Files: files("النص الثالث", "rgb(255, 0, 0)")})
+	s2.Publish(serve.Snapshot{Files: files("النص الرابع", "rgb(255, 0, 0)")})
 	restart := time.Now()
 	startServer(t, s2, addr)
-	until(t, ctx, "the reload after the restart", `window.__mark === undefined && document.getElementById("text")?.textContent === "النص الثالث"`)
+	until(t, ctx, "the reload after the restart", `window.__mark === undefined && document.getElementById("text")?.textContent === "النص الرابع"`)
 	t.Logf("server restarted -> page reloaded after %v", time.Since(restart).Round(time.Millisecond))
 }

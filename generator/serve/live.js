@@ -145,7 +145,15 @@
 
     const host = el("div", { id: overlayID, "data-seq": String(seq) });
     const shadow = host.attachShadow({ mode: "open" });
-    shadow.append(el("style", {}, css));
+    // A constructed stylesheet is not blocked by a page's
+    // Content-Security-Policy, as a <style> element can be.
+    if ("adoptedStyleSheets" in shadow && "replaceSync" in CSSStyleSheet.prototype) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      shadow.adoptedStyleSheets = [sheet];
+    } else {
+      shadow.append(el("style", {}, css));
+    }
     const backdrop = el("div", { class: "backdrop" });
     const box = el("div", { class: "box", role: "alertdialog", "aria-modal": "true", "aria-labelledby": "t", "aria-describedby": "h", dir: dir, lang: lang });
     const header = el("header");
@@ -188,11 +196,21 @@
     }
   }
 
-  // EventSource reconnects by itself after a network error (a restarted
-  // server); it gives up only on an HTTP error, after which we retry.
+  // Only visible pages keep a stream open: a browser allows six HTTP/1.1
+  // connections per host, so six background tabs holding streams would
+  // stall every other request to the server. A page that becomes visible
+  // again reconnects and gets the current state at once, which reloads it
+  // if it missed a build.
+  let events = null;
+
+  // connect opens the stream. EventSource reconnects by itself after a
+  // network error (a restarted server); it gives up only on an HTTP error,
+  // after which we try again.
   function connect() {
-    const events = new EventSource("/__briefing/events");
-    events.onmessage = (e) => {
+    if (events || document.hidden) return;
+    const es = new EventSource("/__briefing/events");
+    events = es;
+    es.onmessage = (e) => {
       let s;
       try {
         s = JSON.parse(e.data);
@@ -201,9 +219,23 @@
       }
       apply(s);
     };
-    events.onerror = () => {
-      if (events.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
+    es.onerror = () => {
+      if (es.readyState === EventSource.CLOSED && events === es) {
+        events = null;
+        setTimeout(connect, 1000);
+      }
     };
   }
+
+  function disconnect() {
+    if (events) {
+      events.close();
+      events = null;
+    }
+  }
+
+  document.addEventListener("visibilitychange", () => (document.hidden ? disconnect() : connect()));
+  addEventListener("pagehide", disconnect);
+  addEventListener("pageshow", connect); // also after the back-forward cache
   connect();
 })();

@@ -18,7 +18,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -136,8 +135,9 @@ type Watcher struct {
 // Besides what WithIgnore and WithExclude name, New always ignores the
 // files editors leave next to the ones they save (*.swp and its kin, *~,
 // .#*, #*#, vim's 4913, *.tmp, JetBrains' *___jb_tmp___ and *___jb_old___,
-// .DS_Store) and everything inside .git, .hg, .svn and .jj. Symbolic links
-// are reported as files and not followed. Events that only change a file's
+// .DS_Store) and everything inside .git, .hg, .svn and .jj. A root that is
+// a symbolic link to a directory is followed; other symbolic links are
+// reported as files and not followed. Events that only change a file's
 // attributes (chmod, touch) are not reported.
 func New(roots []string, opts ...Option) (*Watcher, error) {
 	cfg := config{quiet: DefaultQuiet, maxWait: DefaultMaxWait, log: slog.New(slog.DiscardHandler)}
@@ -309,7 +309,7 @@ func (w *Watcher) handle(ev fsnotify.Event, p *pending) bool {
 		relevant = true
 	}
 	if ev.Has(fsnotify.Create) {
-		fi, err := os.Lstat(path)
+		fi, err := w.stat(path)
 		switch {
 		case err != nil: // gone already; flush drops it if it was new
 			w.forget(path, p)
@@ -331,252 +331,4 @@ func (w *Watcher) handle(ev fsnotify.Event, p *pending) bool {
 		relevant = true
 	}
 	return relevant
-}
-
-// addTree watches dir and every directory under it that is not ignored,
-// records every path in w.known and, when p is not nil, in p. Each
-// directory is watched before it is read, so a file created inside it
-// meanwhile is either read or reported by an event. It returns the first
-// error from watching a directory; it keeps going after one.
-func (w *Watcher) addTree(dir string, p *pending) error {
-	var first error
-	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			// The path vanished or cannot be read: skip it. A directory
-			// that could not be listed was already recorded on the
-			// first call for it.
-			if d != nil && d.IsDir() && path != dir {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if path != dir && w.ignored(path) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			if err := w.fs.Add(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				err = fmt.Errorf("watch: watching %s: %w", path, err)
-				w.cfg.log.Warn(err.Error())
-				if first == nil {
-					first = err
-				}
-			}
-		}
-		if p != nil {
-			p.touch(path, w.known)
-		}
-		w.known[path] = d.IsDir()
-		return nil
-	})
-	return first
-}
-
-// forget records in p that path and, if it was a directory, everything
-// under it is gone, and stops watching those directories. fsnotify drops the
-// watch of a directory that is removed or renamed, but not the watches of
-// the directories inside one that is renamed, which would otherwise go on
-// reporting under the old names.
-func (w *Watcher) forget(path string, p *pending) {
-	p.touch(path, w.known)
-	isDir, ok := w.known[path]
-	delete(w.known, path)
-	if !ok || !isDir {
-		return
-	}
-	w.unwatch(path)
-	prefix := path + string(filepath.Separator)
-	for k, kDir := range w.known {
-		if !strings.HasPrefix(k, prefix) {
-			continue
-		}
-		p.touch(k, w.known)
-		delete(w.known, k)
-		if kDir {
-			w.unwatch(k)
-		}
-	}
-}
-
-// unwatch stops watching dir unless it is the parent of a root.
-func (w *Watcher) unwatch(dir string) {
-	for _, r := range w.roots {
-		if filepath.Dir(r) == dir {
-			return
-		}
-	}
-	if err := w.fs.Remove(dir); err != nil && !errors.Is(err, fsnotify.ErrNonExistentWatch) {
-		w.cfg.log.Debug("watch: unwatching", "path", dir, "err", err)
-	}
-}
-
-// rescan rebuilds w.known and the watches from the file system after the
-// kernel dropped events, and marks every old and new path as changed.
-func (w *Watcher) rescan(p *pending) {
-	old := w.known
-	w.known = make(map[string]bool, len(old))
-	p.overflow = true
-	for k := range old {
-		p.touch(k, old)
-	}
-	for _, r := range w.roots {
-		if _, err := os.Lstat(r); err != nil {
-			continue
-		}
-		if err := w.addTree(r, nil); err != nil {
-			w.cfg.log.Warn("watch: rescan", "err", err)
-		}
-	}
-	for k, isDir := range old {
-		if _, still := w.known[k]; !still && isDir {
-			w.unwatch(k)
-		}
-	}
-	for k := range w.known {
-		p.touch(k, old)
-	}
-}
-
-// flush turns p into a Batch, leaving out paths that did not exist before
-// the batch began and do not exist now.
-func (w *Watcher) flush(p *pending) Batch {
-	b := Batch{Overflow: p.overflow, Paths: make([]string, 0, len(p.paths))}
-	for path, existed := range p.paths {
-		if !existed {
-			if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
-				continue
-			}
-		}
-		b.Paths = append(b.Paths, path)
-	}
-	slices.Sort(b.Paths)
-	return b
-}
-
-// inScope reports whether path is a root or lies under one.
-func (w *Watcher) inScope(path string) bool {
-	for _, r := range w.roots {
-		if under(path, r) {
-			return true
-		}
-	}
-	return false
-}
-
-// ignored reports whether path is excluded, lies in a version-control
-// directory under its root, is an editor's dropping, or is rejected by an
-// ignore predicate.
-func (w *Watcher) ignored(path string) bool {
-	for _, d := range w.exclude {
-		if under(path, d) {
-			return true
-		}
-	}
-	for _, r := range w.roots {
-		if path != r && under(path, r) && inVCSDir(path[len(r):]) {
-			return true
-		}
-	}
-	if editorFile(filepath.Base(path)) {
-		return true
-	}
-	for _, fn := range w.cfg.ignore {
-		if fn(path) {
-			return true
-		}
-	}
-	return false
-}
-
-// under reports whether path is dir or lies under it; both are clean.
-func under(path, dir string) bool {
-	if path == dir {
-		return true
-	}
-	if strings.HasSuffix(dir, string(filepath.Separator)) { // the file system root
-		return strings.HasPrefix(path, dir)
-	}
-	return strings.HasPrefix(path, dir) && path[len(dir)] == filepath.Separator
-}
-
-// inVCSDir reports whether a path relative to a root has a version-control
-// directory among its elements.
-func inVCSDir(rel string) bool {
-	for elem := range strings.SplitSeq(rel, string(filepath.Separator)) {
-		switch elem {
-		case ".git", ".hg", ".svn", ".jj":
-			return true
-		}
-	}
-	return false
-}
-
-// editorFile reports whether a file name is one that editors and file
-// managers create next to the files they save.
-func editorFile(name string) bool {
-	switch {
-	case name == ".DS_Store", name == "Thumbs.db":
-		return true
-	case strings.HasSuffix(name, "~"), // backups: vim, emacs, gedit
-		strings.HasPrefix(name, ".#"),                               // emacs lock files
-		len(name) > 1 && name[0] == '#' && name[len(name)-1] == '#', // emacs auto-save
-		strings.HasSuffix(name, ".tmp"),
-		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"), // JetBrains safe write
-		strings.HasSuffix(name, ".kate-swp"),
-		strings.HasPrefix(name, ".goutputstream-"): // gedit
-		return true
-	}
-	if ext := filepath.Ext(name); len(ext) == 4 && strings.HasPrefix(ext, ".sw") &&
-		(ext[3] >= 'a' && ext[3] <= 'p' || ext[3] == 'x') { // vim swap files .swp, .swo ... .swa, and .swx
-		return true
-	}
-	return vimWriteTest(name)
-}
-
-// vimWriteTest reports whether name is one of the files vim creates to test
-// that a directory is writable: 4913, or 4913 plus a multiple of 123 when
-// that name is taken.
-func vimWriteTest(name string) bool {
-	if len(name) < 4 || len(name) > 6 {
-		return false
-	}
-	n := 0
-	for _, c := range name {
-		if c < '0' || c > '9' {
-			return false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n >= 4913 && (n-4913)%123 == 0
-}
-
-// pending collects the paths of one batch.
-type pending struct {
-	paths       map[string]bool // path -> it existed before the batch began
-	first, last time.Time
-	overflow    bool
-}
-
-func newPending() *pending { return &pending{paths: make(map[string]bool)} }
-
-func (p *pending) empty() bool { return len(p.paths) == 0 && !p.overflow }
-
-// touch adds path to the batch, noting whether it existed before, which is
-// what known says when path is first touched in this batch.
-func (p *pending) touch(path string, known map[string]bool) {
-	if _, ok := p.paths[path]; ok {
-		return
-	}
-	_, existed := known[path]
-	p.paths[path] = existed
-}
-
-// stamp records that an event arrived at t.
-func (p *pending) stamp(t time.Time) {
-	if p.first.IsZero() {
-		p.first = t
-	}
-	p.last = t
 }

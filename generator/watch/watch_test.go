@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -413,52 +414,6 @@ func TestRenamedDirectory(t *testing.T) {
 	h.expectOnly(root, filepath.Join(c, "b", "x.md"), filepath.Join(c, "b", "z.md"))
 }
 
-func TestIgnored(t *testing.T) {
-	root := t.TempDir()
-	public := filepath.Join(root, "public")
-	must(t, os.MkdirAll(filepath.Join(root, ".git", "refs"), 0o755))
-	must(t, os.MkdirAll(public, 0o755))
-	h := start(t, []string{root},
-		WithExclude(public),
-		WithIgnore(func(p string) bool { return strings.HasSuffix(p, ".bak") }))
-
-	for _, name := range []string{
-		".x.md.swp", ".x.md.swo", ".x.md.swx", "x.md~", ".#x.md", "#x.md#", "4913", "5036",
-		"x.tmp", ".DS_Store", "x.md___jb_tmp___", "x.md___jb_old___", "x.md.bak",
-		".git/HEAD", ".git/refs/main", ".git/objects/ab/cdef",
-		"public/index.html", "public/ar/index.html", "public/assets/style.css",
-	} {
-		write(t, filepath.Join(root, name), "x")
-	}
-	must(t, os.RemoveAll(filepath.Join(public, "ar")))
-	h.expectOnly(root)
-	for _, d := range h.watched() {
-		if under(d, public) || under(d, filepath.Join(root, ".git")) {
-			t.Errorf("watching ignored directory %s", d)
-		}
-	}
-}
-
-func TestEditorFile(t *testing.T) {
-	tests := []struct {
-		name string
-		want bool
-	}{
-		{".x.md.swp", true}, {".x.md.swo", true}, {".x.md.swa", true}, {".x.md.swx", true},
-		{"x.md~", true}, {".#x.md", true}, {"#x.md#", true}, {"4913", true}, {"5036", true},
-		{"x.tmp", true}, {".DS_Store", true}, {"x.md___jb_tmp___", true}, {"x.md___jb_old___", true},
-		{".x.md.kate-swp", true}, {".goutputstream-ABC123", true}, {"Thumbs.db", true},
-		{"x.md", false}, {"site.yaml", false}, {"4914", false}, {"4912", false}, {"x.swift", false},
-		{"x.sw", false}, {"#", false}, {"a#b", false}, {"style.css", false}, {"tmp.md", false},
-		{"x.swz", false}, {"2024", false}, {"", false},
-	}
-	for _, tc := range tests {
-		if got := editorFile(tc.name); got != tc.want {
-			t.Errorf("editorFile(%q) = %v, want %v", tc.name, got, tc.want)
-		}
-	}
-}
-
 // TestBurst writes 200 times over about 2 s to 20 files. The stream never
 // goes quiet, so the maximum wait must still produce batches along the way;
 // there must be few of them; and after the last one every file has been
@@ -665,4 +620,68 @@ func TestRunTwiceAndClose(t *testing.T) {
 		t.Fatal("Run did not return after Close")
 	}
 	must(t, w.Close())
+}
+
+// TestSymlinkedRoot watches a root that is a symbolic link to a directory
+// elsewhere, as when content/ is a checkout kept apart.
+func TestSymlinkedRoot(t *testing.T) {
+	real, dir := t.TempDir(), t.TempDir()
+	write(t, filepath.Join(real, "sub", "x.md"), "x")
+	root := filepath.Join(dir, "content")
+	must(t, os.Symlink(real, root))
+	h := start(t, []string{root})
+	x := filepath.Join(root, "sub", "x.md")
+	write(t, x, "y")
+	write(t, filepath.Join(real, "sub", "deeper", "z.md"), "z")
+	h.waitFor(x, filepath.Join(root, "sub", "deeper", "z.md"))
+	h.expectOnly(root, x, filepath.Join(root, "sub", "deeper"), filepath.Join(root, "sub", "deeper", "z.md"))
+}
+
+// TestIdleCPU checks that a watcher with nothing to report uses next to no
+// CPU.
+func TestIdleCPU(t *testing.T) {
+	if testing.Short() {
+		t.Skip("idles for 2 s")
+	}
+	root := t.TempDir()
+	for i := range 50 {
+		write(t, filepath.Join(root, fmt.Sprint("d", i), "x.md"), "x")
+	}
+	start(t, []string{root})
+	var ru0, ru1 syscall.Rusage
+	must(t, syscall.Getrusage(syscall.RUSAGE_SELF, &ru0))
+	const idle = 2 * time.Second
+	time.Sleep(idle) // the measurement itself
+	must(t, syscall.Getrusage(syscall.RUSAGE_SELF, &ru1))
+	used := time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
+	t.Logf("CPU used in %v idle watching 51 directories: %v", idle, used)
+	if used > idle/20 {
+		t.Errorf("used %v of CPU while idle, more than 5%%", used)
+	}
+}
+
+// TestCheckout writes 300 files in 10 new and old directories as fast as
+// it can, the way a git checkout does, and expects them in very few
+// batches.
+func TestCheckout(t *testing.T) {
+	root := t.TempDir()
+	for i := range 5 {
+		write(t, filepath.Join(root, fmt.Sprint("old", i), "keep.md"), "k")
+	}
+	h := start(t, []string{root})
+	var want []string
+	begin := time.Now()
+	for i := range 300 {
+		dir := []string{"old", "new"}[i%2] + fmt.Sprint(i%5)
+		p := filepath.Join(root, dir, fmt.Sprintf("f%03d.md", i))
+		write(t, p, "v")
+		want = append(want, p)
+	}
+	took := time.Since(begin)
+	got := h.waitFor(want...)
+	t.Logf("300 files written in %v: %d batch(es), last one %v after the last write",
+		took.Round(time.Millisecond), len(got), got[len(got)-1].at.Sub(begin.Add(took)).Round(time.Millisecond))
+	if len(got) > 1+int(took/DefaultMaxWait)+1 {
+		t.Errorf("%d batches for one checkout", len(got))
+	}
 }
