@@ -17,10 +17,12 @@ import (
 	"time"
 
 	"briefing/generator/content"
+	"briefing/generator/dates"
 	"briefing/generator/diag"
 	"briefing/generator/markdown"
 	"briefing/generator/output"
 	"briefing/generator/render"
+	"briefing/generator/search"
 	"briefing/generator/source"
 	"briefing/templates"
 )
@@ -33,6 +35,10 @@ type Options struct {
 	Version   string
 	// Workers bounds parallelism; 0 means GOMAXPROCS.
 	Workers int
+	// Offline builds a site to be read from disk (the offline bundle):
+	// base_url is ignored, so no page carries an absolute URL and no
+	// sitemap, feed or robots.txt is written.
+	Offline bool
 }
 
 // Result describes a finished build.
@@ -56,8 +62,13 @@ var ErrContent = errors.New("content has errors")
 type Builder struct {
 	opts   Options
 	parser *markdown.Parser
+	dates  *dates.Extractor
 	seed   maphash.Seed
 	cache  map[string]cached
+	// changed is set when a file was parsed or removed since the last
+	// assembly; prev is what the last runs left (see reuse.go).
+	changed bool
+	prev    previous
 }
 
 type cached struct {
@@ -74,7 +85,7 @@ func New(opts Options) *Builder {
 	if opts.ContentAt == "" {
 		opts.ContentAt = "content"
 	}
-	return &Builder{opts: opts, parser: markdown.NewParser(), seed: maphash.MakeSeed(), cache: map[string]cached{}}
+	return &Builder{opts: opts, parser: markdown.NewParser(), dates: dates.New(), seed: maphash.MakeSeed(), cache: map[string]cached{}}
 }
 
 // parse returns the parse of f, from the cache when f is unchanged.
@@ -97,6 +108,7 @@ func (b *Builder) parse(f source.File, d *diag.List, fn func(source.File, *diag.
 	}
 	mu.Lock()
 	b.cache[f.Path] = c
+	b.changed = true
 	mu.Unlock()
 	return v
 }
@@ -112,25 +124,33 @@ func (b *Builder) Load(d *diag.List) (*content.Site, error) {
 	var mu sync.Mutex
 	seen := map[string]bool{}
 	mark := func(p string) { seen[p] = true }
-	if files.Site != nil {
-		mark(files.Site.Path)
-		in.Site, _ = b.parse(*files.Site, d, func(f source.File, d *diag.List) any { return source.ParseSite(f, d) }, &mu).(*source.Site)
-	}
+	// events.yaml and entities.yaml are single files that grow with the
+	// site: their jobs go first, to run beside the articles'.
+	jobs := make([]func(), 0, 3+len(files.Articles)+len(files.Notes))
 	if files.Events != nil {
 		mark(files.Events.Path)
-		in.Events, _ = b.parse(*files.Events, d, func(f source.File, d *diag.List) any { return source.ParseEvents(f, d) }, &mu).([]*source.Event)
+		jobs = append(jobs, func() {
+			in.Events, _ = b.parse(*files.Events, d, func(f source.File, d *diag.List) any { return source.ParseEvents(f, d) }, &mu).([]*source.Event)
+		})
 	}
 	if files.Entities != nil {
 		mark(files.Entities.Path)
-		in.Entities, _ = b.parse(*files.Entities, d, func(f source.File, d *diag.List) any { return source.ParseEntities(f, d) }, &mu).([]*source.Entity)
+		jobs = append(jobs, func() {
+			in.Entities, _ = b.parse(*files.Entities, d, func(f source.File, d *diag.List) any { return source.ParseEntities(f, d) }, &mu).([]*source.Entity)
+		})
 	}
-	in.Articles = make([]*source.Article, len(files.Articles))
+	if files.Site != nil {
+		mark(files.Site.Path)
+		jobs = append(jobs, func() {
+			in.Site, _ = b.parse(*files.Site, d, func(f source.File, d *diag.List) any { return source.ParseSite(f, d) }, &mu).(*source.Site)
+		})
+	}
+	in.Articles = make([]*content.SourceArticle, len(files.Articles))
 	in.Notes = make([]*content.Note, len(files.Notes))
-	jobs := make([]func(), 0, len(files.Articles)+len(files.Notes))
 	for i, f := range files.Articles {
 		mark(f.Path)
 		jobs = append(jobs, func() {
-			in.Articles[i], _ = b.parse(f, d, func(f source.File, d *diag.List) any { return source.ParseArticle(f, d) }, &mu).(*source.Article)
+			in.Articles[i], _ = b.parse(f, d, b.parseArticle, &mu).(*content.SourceArticle)
 		})
 	}
 	for i, f := range files.Notes {
@@ -143,11 +163,22 @@ func (b *Builder) Load(d *diag.List) (*content.Site, error) {
 	for p := range b.cache {
 		if !seen[p] {
 			delete(b.cache, p)
+			b.changed = true
 		}
 	}
 	in.Articles = compact(in.Articles)
 	in.Notes = compact(in.Notes)
-	return content.Assemble(in, d), nil
+	return b.assemble(in, d), nil
+}
+
+// parseArticle parses an article and finds the dates its paragraphs
+// mention, which depend on nothing but the file.
+func (b *Builder) parseArticle(f source.File, d *diag.List) any {
+	a := source.ParseArticle(f, d)
+	if a == nil {
+		return (*content.SourceArticle)(nil)
+	}
+	return &content.SourceArticle{Article: a, Dates: content.FindDates(b.dates, a)}
 }
 
 func (b *Builder) parseNote(f source.File, d *diag.List) any {
@@ -221,17 +252,47 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 		finish()
 		return res, err
 	}
+	loaded, themeSum := site, b.themeSum()
+	site = b.forOutput(site)
 	r := render.New(site, theme, b.opts.Version)
 	specs := r.Pages()
+	sums := &pageSums{pages: make(map[string]pageSum, len(specs))}
+	keep := b.reuse(sink, loaded, themeSum, sums)
 	files := map[string][]byte{"assets/chroma.css": markdown.Stylesheet()}
 	for name, data := range theme.Assets {
 		files["assets/"+name] = data
+	}
+	kept, searchKept := b.keepSearch(keep)
+	for _, lang := range site.Languages {
+		if searchKept {
+			break
+		}
+		index, err := search.Build(lang, r.SearchDocs(lang))
+		if err != nil {
+			finish()
+			return res, err
+		}
+		for _, f := range index {
+			if !kept[f.Path] {
+				files[f.Path] = f.Data
+			}
+			kept[f.Path] = true
+		}
+	}
+	if err := addPublished(site, specs, files); err != nil {
+		finish()
+		return res, err
 	}
 	var (
 		mu    sync.Mutex
 		errs  []error
 		paths []string
 	)
+	for name := range kept {
+		if files[name] == nil {
+			paths = append(paths, name)
+		}
+	}
 	write := func(name string, data []byte) {
 		if err := sink.WriteFile(name, data); err != nil {
 			mu.Lock()
@@ -247,6 +308,12 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	for _, s := range specs {
 		jobs = append(jobs, func() {
+			if keep != nil && keep(s.Path) {
+				mu.Lock()
+				paths = append(paths, s.Path)
+				mu.Unlock()
+				return
+			}
 			buf := bufs.Get().(*bytes.Buffer)
 			buf.Reset()
 			defer bufs.Put(buf)
@@ -256,13 +323,18 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 				mu.Unlock()
 				return
 			}
-			write(s.Path, bytes.Clone(buf.Bytes()))
+			b.rendered(sums, s.Path, buf.Bytes())
+			write(s.Path, buf.Bytes())
 		})
 	}
 	for name, data := range files {
-		jobs = append(jobs, func() { write(name, data) })
+		jobs = append(jobs, func() {
+			b.rendered(sums, name, data)
+			write(name, data)
+		})
 	}
 	b.parallel(jobs)
+	b.remember(loaded, themeSum, sums, kept, len(errs) == 0)
 	res.Pages = len(specs)
 	res.Files = len(paths)
 	res.Paths = paths

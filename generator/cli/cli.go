@@ -34,6 +34,7 @@ Usage:
 Commands:
   build     build the site into --out (default public/)
   check     check the content and report every problem; write nothing
+  bundle    write the site as one zip to read offline, from disk (-o FILE.zip)
   serve     build, serve on http://127.0.0.1:1313/, rebuild and reload on every change
   init DIR  write a small starter site into DIR
   dates     print the date mentions of an Arabic or English text as JSON lines
@@ -58,6 +59,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runBuild(rest, stdout, stderr, true)
 	case "init":
 		return runInit(rest, stdout, stderr)
+	case "bundle":
+		return runBundle(rest, stdout, stderr)
 	case "serve":
 		return runServe(rest, stdout, stderr)
 	case "dates":

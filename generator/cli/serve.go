@@ -40,21 +40,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	return serveSite(ctx, b, f, *bind, *port, *open, stdout, stderr)
+}
 
-	srv := serve.New()
-	p := &previewer{b: b, srv: srv, stdout: stdout, stderr: stderr}
-	p.rebuild()
-
-	ln, err := serve.Listen(*bind, *port)
-	if err != nil {
-		fmt.Fprintf(stderr, "briefing serve: %v\n", err)
-		return ExitUsage
-	}
-	url := "http://" + ln.Addr().String() + "/"
-	fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C stops)\n", f.content, url)
-	if *open {
-		openBrowser(url)
-	}
+// serveSite serves the site of b until ctx is done.
+func serveSite(ctx context.Context, b *build.Builder, f siteFlags, bind string, port int, open bool, stdout, stderr io.Writer) int {
 
 	roots := []string{f.content}
 	if fi, err := os.Stat(f.templates); err == nil && fi.IsDir() {
@@ -66,6 +56,23 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return ExitContent
 	}
 	defer w.Close()
+	// The watcher records from here on, so an edit made during the first
+	// build is in its first batch.
+	srv := serve.New()
+	p := &previewer{b: b, srv: srv, stdout: stdout, stderr: stderr}
+	p.rebuild()
+
+	ln, err := serve.Listen(bind, port)
+	if err != nil {
+		fmt.Fprintf(stderr, "briefing serve: %v\n", err)
+		return ExitUsage
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C stops)\n", f.content, url)
+	if open {
+		openBrowser(url)
+	}
+
 	go func() {
 		if err := w.Run(ctx, func(watch.Batch) { p.rebuild() }); err != nil && !errors.Is(err, context.Canceled) {
 			fmt.Fprintf(stderr, "briefing serve: watching: %v\n", err)

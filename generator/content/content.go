@@ -40,6 +40,8 @@ type Article struct {
 	WholeCiters []Backlink
 	// Mentions lists, per paragraph (index N-1), the entities named in it.
 	Mentions [][]Mention
+	// Dates lists the dates the text mentions, in order.
+	Dates []DateMention
 }
 
 // Note is a briefing note with its parsed Markdown.
@@ -114,7 +116,7 @@ type Backlink struct {
 	Kind       BacklinkKind
 	Topic      *Topic // FromBriefing
 	Lang       string // FromBriefing: the language of the citing note
-	Occurrence int    // FromBriefing: the citation's anchor "c<N>" on the briefing
+	Occurrence int    // FromBriefing: the citation's anchor "cite-<N>" on the briefing
 	Event      *Event
 	Entity     *Entity
 }
@@ -131,7 +133,7 @@ func (s *Site) Entity(id string) *Entity { return s.entities[id] }
 // Input is everything Assemble needs: the parsed files of a site.
 type Input struct {
 	Site     *source.Site
-	Articles []*source.Article
+	Articles []*SourceArticle
 	Notes    []*Note
 	Events   []*source.Event
 	Entities []*source.Entity
@@ -146,12 +148,13 @@ func Assemble(in Input, d *diag.List) *Site {
 	}
 	s.Languages = s.Config.Languages
 
-	for _, a := range in.Articles {
+	for _, sa := range in.Articles {
+		a := sa.Article
 		if prev := s.articles[a.ID]; prev != nil {
 			d.Errorf(a.Path, 1, "duplicate article id %q (also %s)", a.ID, prev.Path)
 			continue
 		}
-		art := &Article{Article: a, Citers: make([][]Backlink, len(a.Paragraphs)), Mentions: make([][]Mention, len(a.Paragraphs))}
+		art := &Article{Article: a, Dates: sa.Dates, Citers: make([][]Backlink, len(a.Paragraphs)), Mentions: make([][]Mention, len(a.Paragraphs))}
 		s.articles[a.ID] = art
 		s.Articles = append(s.Articles, art)
 	}

@@ -12,6 +12,7 @@ package markdown
 import (
 	"bytes"
 	"io"
+	"strings"
 
 	"briefing/generator/cite"
 
@@ -158,6 +159,9 @@ func plainText(n ast.Node, src []byte) string {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		if c.Type() == ast.TypeBlock && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
 		switch c := c.(type) {
 		case *ast.Text:
 			b.Write(c.Segment.Value(src))
@@ -258,4 +262,39 @@ func NewRenderer(res Resolver, opts Options) *Renderer {
 // Render writes the HTML of doc to w.
 func (r *Renderer) Render(w io.Writer, doc *Doc) error {
 	return r.r.Render(w, doc.source, doc.root)
+}
+
+// Section is the plain text of a note between two headings, for search.
+type Section struct {
+	ID      string // the heading's id; "" before the first heading
+	Heading string
+	Text    string
+}
+
+// Sections splits the document at its headings and returns the plain text
+// of each part, without markup or citations.
+func (d *Doc) Sections() []Section {
+	var out []Section
+	cur := Section{}
+	var b strings.Builder
+	flush := func() {
+		cur.Text = strings.Join(strings.Fields(b.String()), " ")
+		if cur.Text != "" || cur.Heading != "" {
+			out = append(out, cur)
+		}
+		b.Reset()
+	}
+	for n := d.root.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			flush()
+			id, _ := h.AttributeString("id")
+			idb, _ := id.([]byte)
+			cur = Section{ID: string(idb), Heading: plainText(h, d.source)}
+			continue
+		}
+		b.WriteString(plainText(n, d.source))
+		b.WriteByte(' ')
+	}
+	flush()
+	return out
 }

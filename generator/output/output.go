@@ -7,16 +7,21 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Sink receives the files of a build. WriteFile may be called from several
 // goroutines at once. name is a slash-separated path inside the site.
+// WriteFile must not keep data after it returns: the caller reuses it.
 type Sink interface {
 	WriteFile(name string, data []byte) error
 }
@@ -40,11 +45,12 @@ type Memory struct {
 // NewMemory returns an empty Memory.
 func NewMemory() *Memory { return &Memory{Files: map[string][]byte{}} }
 
-// WriteFile implements Sink.
+// WriteFile implements Sink. It keeps a copy of data.
 func (m *Memory) WriteFile(name string, data []byte) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
+	data = bytes.Clone(data)
 	m.mu.Lock()
 	m.Files[name] = data
 	m.mu.Unlock()
@@ -67,12 +73,15 @@ func (m *Memory) Names() []string {
 // swaps it in on Commit, so a reader of the target sees either the old
 // site or the new one, and a failed build leaves the old one untouched.
 // A file whose bytes equal those of the same file in the old site is
-// hard-linked from it rather than written again.
+// hard-linked from it rather than written again, and when every file is
+// unchanged and the old site has no other file, Commit leaves the target
+// as it is: a rebuild that changes nothing writes nothing.
 type Dir struct {
 	target string
 	tmp    string
 	mu     sync.Mutex
-	dirs   map[string]bool
+	dirs   map[string]bool // directories made in tmp
+	kept   []string        // names of unchanged files, linked into tmp on Commit
 	// Written and Linked count files written and files kept from the
 	// previous build.
 	Written, Linked int
@@ -89,31 +98,20 @@ func NewDir(target string) (*Dir, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	return &Dir{target: target, tmp: tmp, dirs: map[string]bool{}}, nil
+	return &Dir{target: target, tmp: tmp, dirs: map[string]bool{tmp: true}}, nil
 }
 
-// WriteFile implements Sink.
+// WriteFile implements Sink. It does not keep data.
 func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
-	dst := filepath.Join(d.tmp, filepath.FromSlash(name))
-	dir := filepath.Dir(dst)
-	d.mu.Lock()
-	if !d.dirs[dir] {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			d.mu.Unlock()
-			return fmt.Errorf("output: %w", err)
-		}
-		d.dirs[dir] = true
-	}
-	d.mu.Unlock()
-	old := filepath.Join(d.target, filepath.FromSlash(name))
-	if same(old, data) && os.Link(old, dst) == nil {
-		d.mu.Lock()
-		d.Linked++
-		d.mu.Unlock()
+	if d.Keep(name, len(data), func(old []byte) bool { return bytes.Equal(old, data) }) {
 		return nil
+	}
+	dst := filepath.Join(d.tmp, filepath.FromSlash(name))
+	if err := d.mkdir(filepath.Dir(dst)); err != nil {
+		return err
 	}
 	if err := os.WriteFile(dst, data, 0o644); err != nil {
 		return fmt.Errorf("output: %w", err)
@@ -124,18 +122,77 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	return nil
 }
 
-// same reports whether the file at p holds exactly data.
-func same(p string, data []byte) bool {
-	fi, err := os.Stat(p)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+// Keep makes the file name of the old site part of the new one, unchanged,
+// if it is a regular file of size bytes for which same returns true, and
+// reports whether it did. A caller that knows a file's size and checksum
+// from the previous build can so keep it without producing its bytes
+// again; same must not keep old.
+func (d *Dir) Keep(name string, size int, same func(old []byte) bool) bool {
+	if CheckName(name) != nil {
 		return false
 	}
-	old, err := os.ReadFile(p)
-	return err == nil && bytes.Equal(old, data)
+	f, err := os.Open(filepath.Join(d.target, filepath.FromSlash(name)))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(size) {
+		return false
+	}
+	bp := readBufs.Get().(*[]byte)
+	defer readBufs.Put(bp)
+	if cap(*bp) < size {
+		*bp = make([]byte, size)
+	}
+	old := (*bp)[:size]
+	if _, err := io.ReadFull(f, old); err != nil || !same(old) {
+		return false
+	}
+	d.mu.Lock()
+	d.kept = append(d.kept, name)
+	d.Linked++
+	d.mu.Unlock()
+	return true
 }
 
-// Commit replaces the target with the new site.
+// readBufs holds the buffers that old files are read into for comparing.
+var readBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// mkdir makes dir, a directory inside tmp, with its parents.
+func (d *Dir) mkdir(dir string) error {
+	d.mu.Lock()
+	done := d.dirs[dir]
+	d.mu.Unlock()
+	if done {
+		return nil
+	}
+	// Most directories are a page's own, whose parent exists already:
+	// one mkdir, not the stat and mkdir of every level that MkdirAll does.
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("output: %w", err)
+	}
+	d.mu.Lock()
+	d.dirs[dir] = true
+	d.mu.Unlock()
+	return nil
+}
+
+// Commit replaces the target with the new site. When nothing was written
+// and the old site holds exactly the files kept, the target is left as
+// it is.
 func (d *Dir) Commit() error {
+	if d.Written == 0 && d.onlyKept() {
+		return d.Abort()
+	}
+	if err := d.linkKept(); err != nil {
+		_ = os.RemoveAll(d.tmp)
+		return err
+	}
 	old := d.tmp + "-old"
 	if err := os.Rename(d.target, old); err != nil && !errors.Is(err, os.ErrNotExist) {
 		_ = os.RemoveAll(d.tmp)
@@ -147,6 +204,99 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("output: %w", err)
 	}
 	return os.RemoveAll(old)
+}
+
+// onlyKept reports whether the target is a directory whose files are all
+// kept and whose directories all hold a kept file. Directories are read a
+// few at a time.
+func (d *Dir) onlyKept() bool {
+	files := make(map[string]bool, len(d.kept))
+	dirs := map[string]bool{".": true}
+	for _, name := range d.kept {
+		files[name] = true
+		for dir := path.Dir(name); !dirs[dir]; dir = path.Dir(dir) {
+			dirs[dir] = true
+		}
+	}
+	var (
+		seen  atomic.Int64
+		other atomic.Bool // something not kept, or an error
+		wg    sync.WaitGroup
+		slots = make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	)
+	var visit func(dir string)
+	visit = func(dir string) {
+		entries, err := os.ReadDir(filepath.Join(d.target, filepath.FromSlash(dir)))
+		if err != nil {
+			other.Store(true)
+			return
+		}
+		for _, e := range entries {
+			if other.Load() {
+				return
+			}
+			name := path.Join(dir, e.Name())
+			switch {
+			case e.Type().IsRegular() && files[name]:
+				seen.Add(1)
+			case e.IsDir() && dirs[name]:
+				seen.Add(1)
+				select {
+				case slots <- struct{}{}:
+					wg.Go(func() {
+						visit(name)
+						<-slots
+					})
+				default:
+					visit(name)
+				}
+			default:
+				other.Store(true)
+				return
+			}
+		}
+	}
+	visit(".")
+	wg.Wait()
+	return !other.Load() && int(seen.Load()) == len(files)+len(dirs)-1
+}
+
+// linkKept hard-links the kept files of the old site into the new one, a
+// few at a time, copying a file that cannot be linked.
+func (d *Dir) linkKept() error {
+	var (
+		wg   sync.WaitGroup
+		next atomic.Int64
+		errs = make([]error, len(d.kept))
+	)
+	for range min(runtime.GOMAXPROCS(0), len(d.kept)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(d.kept); i = int(next.Add(1) - 1) {
+				errs[i] = d.link(d.kept[i])
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func (d *Dir) link(name string) error {
+	src := filepath.Join(d.target, filepath.FromSlash(name))
+	dst := filepath.Join(d.tmp, filepath.FromSlash(name))
+	if err := d.mkdir(filepath.Dir(dst)); err != nil {
+		return err
+	}
+	if os.Link(src, dst) == nil {
+		return nil
+	}
+	data, err := os.ReadFile(src)
+	if err == nil {
+		err = os.WriteFile(dst, data, 0o644)
+	}
+	if err != nil {
+		return fmt.Errorf("output: keeping %s: %w", name, err)
+	}
+	return nil
 }
 
 // Abort discards the new site and leaves the target as it was.

@@ -135,6 +135,13 @@ func (r *Renderer) chronology(s Spec) ChronologyView {
 		g.Events = append(g.Events, r.eventItem(s.Path, s.Lang, e))
 	}
 	v.Count = r.number(len(r.site.Events), s.Lang)
+	v.Timeline, v.Legend = r.timeline(s)
+	v.Mentions = r.dateMentions(s)
+	n := 0
+	for _, y := range v.Mentions {
+		n += len(y.Mentions)
+	}
+	v.MentionCount = r.number(n, s.Lang)
 	return v
 }
 

@@ -113,6 +113,7 @@ func (r *Renderer) Render(s Spec, buf *bytes.Buffer) error {
 	if err != nil {
 		return err
 	}
+	r.publish(s, &p)
 	if err := r.theme.execute(buf, s.Kind, p); err != nil {
 		return fmt.Errorf("rendering %s: %w", s.Path, err)
 	}

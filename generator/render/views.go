@@ -20,6 +20,8 @@ type Page struct {
 	Nav         []Link
 	Alternates  []Alternate
 	Canonical   string
+	Feed        string     // link to this language's Atom feed; only with a base URL
+	OpenGraph   *OpenGraph // only with a base URL
 	Generator   string
 	Main        any
 }
@@ -172,8 +174,38 @@ type YearGroup struct {
 
 // ChronologyView is the chronology.
 type ChronologyView struct {
-	Years []YearGroup
-	Count string
+	Years        []YearGroup
+	Count        string
+	Timeline     template.HTML // inline SVG
+	Legend       []Legend
+	Mentions     []MentionYear // dated mentions that no event covers
+	MentionCount string
+}
+
+// Legend is a topic's colour on the timeline.
+type Legend struct {
+	Colour template.CSS
+	Label  string
+	Href   string
+}
+
+// MentionYear holds the dated mentions of one year.
+type MentionYear struct {
+	year     int
+	Year     string
+	Mentions []MentionItem
+}
+
+// MentionItem is a date found in a source, with its sentence.
+type MentionItem struct {
+	Year    int
+	Date    string
+	Href    string
+	Source  Localized
+	Para    string
+	Snippet template.HTML
+	Lang    string
+	Dir     string
 }
 
 // EntityItem presents an entity in lists.

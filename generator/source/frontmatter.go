@@ -277,6 +277,9 @@ func (f *fields) url(key string) string {
 // parseYAML parses data as one YAML document and returns its root node,
 // reporting a syntax error at its line.
 func parseYAML(path string, offset int, data []byte, d *diag.List) *yaml.Node {
+	if root, ok := quickYAML(data); ok {
+		return root
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line, msg := yamlErrorLine(err)

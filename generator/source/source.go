@@ -10,8 +10,11 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"briefing/generator/cite"
@@ -396,7 +399,9 @@ type Files struct {
 
 // Read reads the content files below root in fsys. display is prefixed to
 // paths in diagnostics (usually the --content directory as given). Files
-// that are not content (README, editor droppings) are ignored.
+// that are not content (README, editor droppings) are ignored. Files are
+// read several at a time: fsys must be safe for concurrent use, as
+// os.DirFS and fstest.MapFS are.
 func Read(fsys fs.FS, display string, d *diag.List) (*Files, error) {
 	files := &Files{}
 	read := func(name string) (*File, error) {
@@ -436,16 +441,46 @@ func Read(fsys fs.FS, display string, d *diag.List) (*Files, error) {
 		if err != nil {
 			return nil, err
 		}
+		var names []string
 		for _, e := range entries {
 			if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
 				continue
 			}
-			f, err := read(path.Join(dir.name, e.Name()))
-			if err != nil {
-				return nil, err
-			}
-			*dir.dst = append(*dir.dst, *f)
+			names = append(names, path.Join(dir.name, e.Name()))
+		}
+		if *dir.dst, err = readAll(names, read); err != nil {
+			return nil, err
 		}
 	}
 	return files, nil
+}
+
+// readAll reads the files names with read, twice as many at a time as
+// there are cores (reading is mostly waiting on system calls), and returns
+// them in the order of names, or the first error.
+func readAll(names []string, read func(string) (*File, error)) ([]File, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	out := make([]File, len(names))
+	errs := make([]error, len(names))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(2*runtime.GOMAXPROCS(0), len(names)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(names); i = int(next.Add(1) - 1) {
+				var f *File
+				if f, errs[i] = read(names[i]); f != nil {
+					out[i] = *f
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

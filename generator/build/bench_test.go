@@ -1,0 +1,272 @@
+package build_test
+
+// Benchmarks of the whole pipeline on generated corpora (see package
+// corpus), against the floor that Markdown conversion alone sets:
+//
+//	go test ./generator/build -run '^$' -bench . -benchtime 3x -timeout 60m
+//
+// Corpora are written once per size under $TMPDIR/briefing-bench and
+// reused. -short skips every size above 1,000 articles. Sites are built
+// under $BRIEFING_BENCH_OUT when it is set (e.g. /dev/shm, to measure the
+// generator rather than the disk), in a temporary directory otherwise.
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"briefing/generator/build"
+	"briefing/generator/corpus"
+	"briefing/generator/diag"
+	"briefing/generator/output"
+	"briefing/generator/render"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+)
+
+// benchSeed is the seed of every benchmark corpus.
+const benchSeed = 1
+
+var benchSizes = []int{1000, 5000, 20000}
+
+// benchCorpus returns the content directory of the benchmark corpus of n
+// articles, writing it on first use.
+func benchCorpus(tb testing.TB, n int) string {
+	tb.Helper()
+	root := filepath.Join(os.TempDir(), "briefing-bench")
+	dir := filepath.Join(root, fmt.Sprintf("corpus-f%d-n%d-s%d", corpus.Format, n, benchSeed))
+	if _, err := os.Stat(filepath.Join(dir, "site.yaml")); err == nil {
+		return dir
+	}
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	tmp, err := os.MkdirTemp(root, ".writing-")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := corpus.Write(tmp, n, benchSeed); err != nil {
+		os.RemoveAll(tmp)
+		tb.Fatal(err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.RemoveAll(tmp) // another process won the race; use its corpus
+		if _, err := os.Stat(filepath.Join(dir, "site.yaml")); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// benchOut returns a new empty directory for the sites a benchmark builds.
+func benchOut(b *testing.B) string {
+	root := os.Getenv("BRIEFING_BENCH_OUT")
+	if root == "" {
+		return b.TempDir()
+	}
+	dir, err := os.MkdirTemp(root, "briefing-bench-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+func benchSkip(b *testing.B, n int) {
+	if testing.Short() && n > 1000 {
+		b.Skip("-short: skipping", n, "articles")
+	}
+}
+
+func benchBuilder(dir string) *build.Builder {
+	return build.New(build.Options{Content: os.DirFS(dir), ContentAt: "content", Version: "bench"})
+}
+
+// benchBuildInto builds with b into a fresh output.Dir at target and commits.
+func benchBuildInto(b *testing.B, bl *build.Builder, target string) *build.Result {
+	d, err := output.NewDir(target)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := bl.Build(d)
+	if err != nil {
+		_ = d.Abort()
+		b.Fatalf("build: %v (%d errors)", err, res.Errors)
+	}
+	if err := d.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	return res
+}
+
+// BenchmarkBuild is a full build, from a new Builder (no cache) into a new
+// output directory.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			benchSkip(b, n)
+			dir := benchCorpus(b, n)
+			out := benchOut(b)
+			var m benchMeter
+			var pages int
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				target := filepath.Join(out, fmt.Sprint(i))
+				m.start()
+				pages = benchBuildInto(b, benchBuilder(dir), target).Pages
+				m.stop()
+				b.StopTimer()
+				if err := os.RemoveAll(target); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(pages), "pages")
+			m.report(b)
+		})
+	}
+}
+
+// BenchmarkNoopRebuild builds once, then measures building again with the
+// same Builder into the same output directory, nothing having changed.
+func BenchmarkNoopRebuild(b *testing.B) {
+	for _, n := range []int{1000, 20000} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			benchSkip(b, n)
+			dir := benchCorpus(b, n)
+			target := filepath.Join(benchOut(b), "public")
+			bl := benchBuilder(dir)
+			benchBuildInto(b, bl, target)
+			var m benchMeter
+			b.ReportAllocs()
+			for b.Loop() {
+				m.start()
+				benchBuildInto(b, bl, target)
+				m.stop()
+			}
+			m.report(b)
+		})
+	}
+}
+
+// BenchmarkRender renders every page into memory and discards it: the
+// render phase alone, for comparing -cpu 1,2.
+func BenchmarkRender(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			benchSkip(b, n)
+			bl := benchBuilder(benchCorpus(b, n))
+			var d diag.List
+			site, err := bl.Load(&d)
+			if err != nil || d.Errors() > 0 {
+				b.Fatal(err, d.All())
+			}
+			theme, err := bl.Theme()
+			if err != nil {
+				b.Fatal(err)
+			}
+			r := render.New(site, theme, "bench")
+			specs := r.Pages()
+			var m benchMeter
+			b.ReportAllocs()
+			for b.Loop() {
+				m.start()
+				var next atomic.Int64
+				benchParallel(func() {
+					var buf bytes.Buffer
+					for i := int(next.Add(1) - 1); i < len(specs); i = int(next.Add(1) - 1) {
+						buf.Reset()
+						if err := r.Render(specs[i], &buf); err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				})
+				m.stop()
+			}
+			m.report(b)
+		})
+	}
+}
+
+// BenchmarkFloor converts the Markdown of every article and note of the
+// corpus with goldmark alone (CommonMark, tables, strikethrough,
+// footnotes), GOMAXPROCS conversions at a time, each worker with its own
+// buffer: the least any generator must do with this content.
+func BenchmarkFloor(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			benchSkip(b, n)
+			bodies, size := benchBodies(b, benchCorpus(b, n))
+			md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote))
+			var m benchMeter
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				m.start()
+				var next atomic.Int64
+				benchParallel(func() {
+					var buf bytes.Buffer
+					for i := int(next.Add(1) - 1); i < len(bodies); i = int(next.Add(1) - 1) {
+						buf.Reset()
+						if err := md.Convert(bodies[i], &buf); err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				})
+				m.stop()
+			}
+			b.ReportMetric(float64(len(bodies)), "docs")
+			m.report(b)
+		})
+	}
+}
+
+// benchBodies reads the text after the front matter of every article
+// and note in dir.
+func benchBodies(b *testing.B, dir string) ([][]byte, int64) {
+	var bodies [][]byte
+	var size int64
+	for _, sub := range []string{"articles", "notes"} {
+		err := filepath.WalkDir(filepath.Join(dir, sub), func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() || !strings.HasSuffix(p, ".md") {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			// The body starts after the second line "---".
+			_, rest, _ := bytes.Cut(data, []byte("---\n"))
+			_, body, ok := bytes.Cut(rest, []byte("\n---\n"))
+			if !ok {
+				return fmt.Errorf("%s: no front matter", p)
+			}
+			bodies = append(bodies, body)
+			size += int64(len(body))
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	return bodies, size
+}
+
+// benchParallel runs GOMAXPROCS copies of work and waits for them.
+func benchParallel(work func()) {
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(work)
+	}
+	wg.Wait()
+}

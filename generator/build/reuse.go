@@ -1,0 +1,150 @@
+package build
+
+import (
+	"hash/maphash"
+	"io/fs"
+	"sync"
+
+	"briefing/generator/content"
+	"briefing/generator/diag"
+	"briefing/generator/output"
+	"briefing/templates"
+)
+
+// What a Builder keeps from one run to the next besides the parse of each
+// file: the assembled site, reused while no content file changes, and the
+// size and checksum of every file it wrote, so that when neither the site
+// nor the templates changed a page or search file that the sink still
+// holds is kept as it is instead of being made again.
+
+// previous is what the last runs of a Builder left.
+type previous struct {
+	site  *content.Site     // the last site Load assembled
+	diags []diag.Diagnostic // what assembling it reported
+
+	built  *content.Site // the site of the last Build that wrote every file
+	theme  uint64        // the checksum of the templates it used
+	pages  map[string]pageSum
+	search map[string]bool // the files of its search index
+}
+
+// pageSum identifies the bytes of a page.
+type pageSum struct {
+	size int
+	sum  uint64
+}
+
+// assemble returns the site of in, the last one when no content file
+// changed since it was assembled.
+func (b *Builder) assemble(in content.Input, d *diag.List) *content.Site {
+	if !b.changed && b.prev.site != nil {
+		for _, x := range b.prev.diags {
+			d.Add(x)
+		}
+		return b.prev.site
+	}
+	var own diag.List
+	site := content.Assemble(in, &own)
+	d.Merge(&own)
+	b.prev.site, b.prev.diags, b.changed = site, own.All(), false
+	return site
+}
+
+// themeSum returns a checksum of the templates a build uses.
+func (b *Builder) themeSum() uint64 {
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	for _, fsys := range []fs.FS{templates.FS, b.opts.Templates} {
+		if fsys == nil {
+			h.WriteString("\x00none")
+			continue
+		}
+		_ = fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+			h.WriteString("\x00" + p)
+			if err != nil || e.IsDir() {
+				return nil
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				h.WriteString("\x00unreadable")
+				return nil
+			}
+			h.Write(data)
+			return nil
+		})
+	}
+	return h.Sum64()
+}
+
+// keeper is a sink that can keep a file of the site it replaces without
+// being given its bytes (see output.Dir.Keep).
+type keeper interface {
+	Keep(name string, size int, same func(old []byte) bool) bool
+}
+
+// pageSums records the size and checksum of the pages of one build. Its
+// methods are safe for concurrent use.
+type pageSums struct {
+	mu    sync.Mutex
+	pages map[string]pageSum
+}
+
+func (s *pageSums) add(name string, p pageSum) {
+	s.mu.Lock()
+	s.pages[name] = p
+	s.mu.Unlock()
+}
+
+// reuse returns the function that keeps a page of the last build, or nil
+// when nothing can be kept: the site or the templates changed, or sink
+// cannot keep files.
+func (b *Builder) reuse(sink output.Sink, site *content.Site, theme uint64, sums *pageSums) func(name string) bool {
+	k, ok := sink.(keeper)
+	if !ok || b.prev.built == nil || b.prev.built != site || b.prev.theme != theme {
+		return nil
+	}
+	return func(name string) bool {
+		p, ok := b.prev.pages[name]
+		if !ok || !k.Keep(name, p.size, func(old []byte) bool { return maphash.Bytes(b.seed, old) == p.sum }) {
+			return false
+		}
+		sums.add(name, p)
+		return true
+	}
+}
+
+// rendered records a page as rendered.
+func (b *Builder) rendered(sums *pageSums, name string, data []byte) {
+	sums.add(name, pageSum{size: len(data), sum: maphash.Bytes(b.seed, data)})
+}
+
+// keepSearch keeps, through keep (see reuse), the files of the last
+// build's search index that the sink still holds. It returns their names,
+// and whether that is all of them: then the index, the most expensive
+// file to make after the pages, need not be built again.
+func (b *Builder) keepSearch(keep func(string) bool) (kept map[string]bool, all bool) {
+	kept = map[string]bool{}
+	if keep == nil || len(b.prev.search) == 0 {
+		return kept, false
+	}
+	all = true
+	for name := range b.prev.search {
+		if keep(name) {
+			kept[name] = true
+		} else {
+			all = false
+		}
+	}
+	return kept, all
+}
+
+// remember records the files of a build that wrote all of them, search
+// being the names of its search index, and forgets them after one that
+// did not.
+func (b *Builder) remember(site *content.Site, theme uint64, sums *pageSums, search map[string]bool, ok bool) {
+	if !ok {
+		b.prev.built, b.prev.pages, b.prev.search = nil, nil, nil
+		return
+	}
+	b.prev.built, b.prev.theme, b.prev.pages, b.prev.search = site, theme, sums.pages, search
+}

@@ -1,0 +1,71 @@
+package build_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"briefing/generator/browsertest"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestSearchOverFile types queries into the search box of the built site
+// opened from disk and follows the first result to its paragraph. The
+// Arabic query is spelled with alef maqsura and a clitic (للكاظمى), unlike
+// any form in the sources (الكاظمي).
+func TestSearchOverFile(t *testing.T) {
+	ctx := browsertest.New(t)
+	site := buildBundled(t)
+	shots := browsertest.ScreenshotDir(t)
+	for _, tc := range []struct{ lang, query, want string }{
+		{"ar", "للكاظمى", "الكاظمي"},
+		{"en", "withdrawals", ""},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			if err := chromedp.Do(ctx,
+				chromedp.Navigate(fileURL(site, tc.lang+"/index.html")),
+				chromedp.WaitVisible(chromedp.CSS(".bsearch-open")),
+				// Open with the keyboard shortcut, as a reader would.
+				chromedp.KeyEvent("/"),
+				chromedp.WaitVisible(chromedp.ID("bsearch-input")),
+				// CDP sends the "/" as a separate char event, which a real
+				// keyboard does not: clear what it left in the box.
+				chromedp.Clear(chromedp.ID("bsearch-input")),
+				chromedp.SendKeys(chromedp.ID("bsearch-input"), tc.query),
+			); err != nil {
+				t.Fatal(err)
+			}
+			n, err := chromedp.Run(ctx, chromedp.Poll[int](`document.querySelectorAll('a[role="option"]').length || null`,
+				chromedp.WithPollingTimeout(10*time.Second)))
+			if err != nil || n == 0 {
+				t.Fatalf("no results for %q: %v", tc.query, err)
+			}
+			if tc.want != "" {
+				marks, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('a[role="option"] mark')].map(m => m.textContent).join(" ")`))
+				if !strings.Contains(marks, strings.TrimPrefix(tc.want, "ال")) {
+					t.Errorf("highlights %q do not show %q", marks, tc.want)
+				}
+			}
+			if err := browsertest.Screenshot(ctx, filepath.Join(shots, tc.lang+"-search.png")); err != nil {
+				t.Fatal(err)
+			}
+			href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('a[role="option"]').getAttribute("href")`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(ctx, chromedp.KeyEvent("\r"), chromedp.Sleep(300*time.Millisecond)); err != nil {
+				t.Fatal(err)
+			}
+			loc, err := chromedp.Run(ctx, chromedp.Poll[string](`location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1))) ? location.href : null`,
+				chromedp.WithPollingTimeout(10*time.Second)))
+			if err != nil {
+				t.Fatalf("Enter on the first result (%s) did not land on an anchor: %v", href, err)
+			}
+			if !strings.HasPrefix(loc, "file://") {
+				t.Errorf("landed on %s, want a file:// page", loc)
+			}
+		})
+	}
+}

@@ -1,0 +1,189 @@
+package render
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"slices"
+	"strings"
+
+	"briefing/generator/content"
+	"briefing/generator/date"
+	"briefing/generator/source"
+)
+
+// palette colours topics on the timeline, in the order of the topic index;
+// each is readable on light and dark backgrounds and in greyscale print.
+var palette = []string{"#0b5d7a", "#b5522b", "#6a3d9a", "#2e7d32", "#a8326e", "#8a6d00", "#37474f", "#c62828"}
+
+// Timeline geometry, in SVG user units.
+const (
+	tlWidth   = 1000
+	tlPad     = 40
+	tlMark    = 7
+	tlStep    = 17
+	tlAxisGap = 28
+)
+
+// timeline draws the events as an inline SVG: years along an axis that runs
+// in the page's direction, one mark per event coloured by its first topic,
+// each mark a link to the event with its title on hover and focus.
+func (r *Renderer) timeline(s Spec) (template.HTML, []Legend) {
+	events := r.site.Events
+	if len(events) == 0 {
+		return "", nil
+	}
+	first, last := events[0].Date.Year, events[len(events)-1].Date.Year
+	span := float64(last - first + 1)
+	rtl := s.Lang == "ar"
+	xOf := func(d date.Date) float64 {
+		frac := 0.5
+		switch d.Precision() {
+		case date.Month:
+			frac = (float64(d.Month) - 0.5) / 12
+		case date.Day:
+			frac = (float64(d.Month-1) + float64(d.Day-1)/31) / 12
+		}
+		x := tlPad + (float64(d.Year-first)+frac)/span*(tlWidth-2*tlPad)
+		if rtl {
+			x = tlWidth - x
+		}
+		return x
+	}
+	colour := map[string]string{}
+	var legend []Legend
+	for i, t := range r.site.Topics {
+		colour[t.Slug] = palette[i%len(palette)]
+		title := r.topicTitle(t, s.Lang)
+		legend = append(legend, Legend{Colour: template.CSS(colour[t.Slug]), Label: title.Text, Href: rel(s.Path, topicPath(s.Lang, t.Slug))})
+	}
+	// Stack marks that would overlap.
+	type mark struct {
+		x     float64
+		level int
+		e     *content.Event
+	}
+	var marks []mark
+	levels := 1
+	for _, e := range events {
+		x := xOf(e.Date)
+		level := 0
+		for _, m := range marks {
+			if abs(m.x-x) < 2*tlMark+2 && m.level >= level {
+				level = m.level + 1
+			}
+		}
+		marks = append(marks, mark{x: x, level: level, e: e})
+		levels = max(levels, level+1)
+	}
+	height := tlAxisGap + levels*tlStep + 40
+	axisY := height - 40
+	var b strings.Builder
+	title := r.theme.T(s.Lang)["timeline"]
+	fmt.Fprintf(&b, `<svg class="timeline" viewBox="0 0 %d %d" role="group" aria-label="%s" preserveAspectRatio="xMidYMid meet">`, tlWidth, height, html.EscapeString(title))
+	fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`, tlPad/2, axisY, tlWidth-tlPad/2, axisY)
+	for y := first; y <= last+1; y++ {
+		x := tlPad + float64(y-first)/span*(tlWidth-2*tlPad)
+		if rtl {
+			x = tlWidth - x
+		}
+		fmt.Fprintf(&b, `<line class="tick" x1="%.1f" y1="%d" x2="%.1f" y2="%d"/>`, x, axisY-6, x, axisY+6)
+		if y <= last {
+			mid := tlPad + (float64(y-first)+0.5)/span*(tlWidth-2*tlPad)
+			if rtl {
+				mid = tlWidth - mid
+			}
+			fmt.Fprintf(&b, `<text class="year" x="%.1f" y="%d" text-anchor="middle">%s</text>`, mid, axisY+28, r.number(y, s.Lang))
+		}
+	}
+	for _, m := range marks {
+		c := palette[len(palette)-2]
+		if len(m.e.Topics) > 0 {
+			if v, ok := colour[m.e.Topics[0]]; ok {
+				c = v
+			}
+		}
+		t, _ := m.e.Title.In(s.Lang)
+		label := r.date(m.e.Date, s.Lang) + " — " + t
+		cy := axisY - tlAxisGap/2 - m.level*tlStep
+		fmt.Fprintf(&b, `<a href="#%s" aria-label="%s"><title>%s</title><circle cx="%.1f" cy="%d" r="%d" fill="%s"/></a>`,
+			html.EscapeString(m.e.ID), html.EscapeString(label), html.EscapeString(label), m.x, cy, tlMark, c)
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String()), legend
+}
+
+func abs(f float64) float64 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
+
+// dateMentions lists the dates the sources mention that no curated event
+// covers, grouped by year, oldest first.
+func (r *Renderer) dateMentions(s Spec) []MentionYear {
+	var all []MentionItem
+	type keyed struct {
+		key  string
+		item MentionItem
+	}
+	var list []keyed
+	for _, a := range r.site.Articles {
+		for _, m := range a.Dates {
+			if m.Covered(a) {
+				continue
+			}
+			p := a.Paragraphs[m.Paragraph-1]
+			list = append(list, keyed{key: m.Date + "\x00" + a.ID + fmt.Sprintf("%06d", m.Paragraph), item: MentionItem{
+				Year:    m.Year(),
+				Date:    r.mentionDate(m, s.Lang),
+				Href:    rel(s.Path, paragraphPath(s.Lang, a.ID, m.Paragraph)),
+				Source:  localize(a.Title, s.Lang),
+				Para:    "¶" + r.number(m.Paragraph, s.Lang),
+				Snippet: sentence(p.Text, m.Start, m.End),
+				Lang:    a.Language,
+				Dir:     source.Dir(a.Language),
+			}})
+		}
+	}
+	slices.SortStableFunc(list, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	for _, k := range list {
+		all = append(all, k.item)
+	}
+	var out []MentionYear
+	for _, it := range all {
+		if len(out) == 0 || out[len(out)-1].year != it.Year {
+			out = append(out, MentionYear{year: it.Year, Year: r.number(it.Year, s.Lang)})
+		}
+		out[len(out)-1].Mentions = append(out[len(out)-1].Mentions, it)
+	}
+	return out
+}
+
+// mentionDate formats a mention's date at its precision.
+func (r *Renderer) mentionDate(m content.DateMention, lang string) string {
+	if i := strings.LastIndexByte(m.Date, '-'); i > 0 && m.Date[i+1] >= 'a' {
+		season := r.theme.T(lang)["season_"+m.Date[i+1:]]
+		return season + " " + r.number(m.Year(), lang)
+	}
+	d, err := date.Parse(m.Date)
+	if err != nil {
+		return m.Date
+	}
+	return r.date(d, lang)
+}
+
+// sentence returns the sentence around text[start:end] with the mention
+// marked, cut to a readable length.
+func sentence(text string, start, end int) template.HTML {
+	from := strings.LastIndexAny(text[:start], ".!?؟\n") + 1
+	to := len(text)
+	if i := strings.IndexAny(text[end:], ".!?؟\n"); i >= 0 {
+		to = end + i + 1
+	}
+	if start-from > 400 || to-end > 400 {
+		return snippet(text, start, end)
+	}
+	return template.HTML(strings.TrimSpace(html.EscapeString(text[from:start]) + "<mark>" + html.EscapeString(text[start:end]) + "</mark>" + html.EscapeString(text[end:to])))
+}
