@@ -176,6 +176,11 @@ func (r *Renderer) otherName(e *content.Entity, lang string) Localized {
 	return Localized{}
 }
 
+// maxMentions bounds the mentions an entity page shows in full, the
+// latest first; the list of sources by count stays complete, so a page
+// stays readable when an entity is named thousands of times.
+const maxMentions = 100
+
 // snippetRunes bounds the context shown around a mention.
 const snippetRunes = 90
 
@@ -189,7 +194,16 @@ func (r *Renderer) entity(s Spec) EntityView {
 	}
 	perArticle := map[*content.Article]int{}
 	related := map[*content.Entity]int{}
-	for _, m := range e.Mentions {
+	for i, m := range e.Mentions {
+		perArticle[m.Article]++
+		for _, other := range m.Article.Mentions[m.Paragraph-1] {
+			if other.Entity != e {
+				related[other.Entity]++
+			}
+		}
+		if i >= maxMentions {
+			continue
+		}
 		p := m.Article.Paragraphs[m.Paragraph-1]
 		v.Mentions = append(v.Mentions, MentionView{
 			Href:    rel(s.Path, paragraphPath(s.Lang, m.Article.ID, m.Paragraph)),
@@ -198,12 +212,9 @@ func (r *Renderer) entity(s Spec) EntityView {
 			Snippet: snippet(p.Text, m.Start, m.End),
 			Lang:    m.Article.Language, Dir: source.Dir(m.Article.Language),
 		})
-		perArticle[m.Article]++
-		for _, other := range m.Article.Mentions[m.Paragraph-1] {
-			if other.Entity != e {
-				related[other.Entity]++
-			}
-		}
+	}
+	if n := len(e.Mentions); n > maxMentions {
+		v.MoreMentions = strings.ReplaceAll(T["more_mentions"], "{n}", r.number(n-maxMentions, s.Lang))
 	}
 	var arts []*content.Article
 	for _, a := range r.site.Articles {
@@ -212,6 +223,10 @@ func (r *Renderer) entity(s Spec) EntityView {
 		}
 	}
 	slices.SortStableFunc(arts, func(a, b *content.Article) int { return perArticle[b] - perArticle[a] })
+	if n := len(arts); n > maxMentions {
+		v.MoreArticles = strings.ReplaceAll(T["more_sources"], "{n}", r.number(n-maxMentions, s.Lang))
+		arts = arts[:maxMentions]
+	}
 	for _, a := range arts {
 		t := localize(a.Title, s.Lang)
 		v.Articles = append(v.Articles, CountLink{Link: Link{Href: rel(s.Path, sourcePath(s.Lang, a.ID)), Label: t.Text, Lang: t.Lang, Dir: t.Dir}, Count: r.number(perArticle[a], s.Lang)})
@@ -220,8 +235,9 @@ func (r *Renderer) entity(s Spec) EntityView {
 		title := r.topicTitle(t, s.Lang)
 		v.Topics = append(v.Topics, Link{Href: rel(s.Path, topicPath(s.Lang, t.Slug)), Label: title.Text, Lang: title.Lang, Dir: title.Dir})
 	}
-	for _, ev := range e.Events {
-		v.Events = append(v.Events, r.eventItem(s.Path, s.Lang, ev))
+	// The latest events, newest first, as on the home page.
+	for i := len(e.Events) - 1; i >= 0 && len(v.Events) < maxMentions; i-- {
+		v.Events = append(v.Events, r.eventItem(s.Path, s.Lang, e.Events[i]))
 	}
 	var rel2 []*content.Entity
 	for o := range related {

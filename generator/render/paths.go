@@ -31,23 +31,17 @@ func rootOf(p string) string {
 	return strings.Repeat("../", n)
 }
 
-// rel returns a link from the page at path from to the site path to.
+// rel returns the shortest relative link from the page at path from to
+// the site path to: "../x/index.html" rather than
+// "../../ar/topics/x/index.html".
 func rel(from, to string) string {
-	root := rootOf(from)
-	if root == "./" {
-		return to
-	}
-	// Shorten links within the same directory tree: "../x/index.html"
-	// rather than "../../ar/topics/x/index.html".
-	fromDir := from[:strings.LastIndex(from, "/")+1]
-	if strings.HasPrefix(to, fromDir) {
-		return to[len(fromDir):]
-	}
-	if i := strings.LastIndex(fromDir[:len(fromDir)-1], "/"); i >= 0 {
-		parent := fromDir[:i+1]
-		if strings.HasPrefix(to, parent) {
-			return "../" + to[len(parent):]
+	fromDir := from[:strings.LastIndexByte(from, '/')+1]
+	common := 0
+	for i := 0; i < len(fromDir) && i < len(to) && fromDir[i] == to[i]; i++ {
+		if to[i] == '/' {
+			common = i + 1
 		}
 	}
-	return root + to
+	up := strings.Count(fromDir[common:], "/")
+	return strings.Repeat("../", up) + to[common:]
 }

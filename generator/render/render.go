@@ -227,7 +227,7 @@ func (r *Renderer) refLink(from, lang string, ref cite.Ref) Link {
 	if !ref.Whole() {
 		target += "#p" + strconv.Itoa(ref.From)
 	}
-	return Link{Href: rel(from, target), Label: ref.Article + " " + r.paraLabel(ref, lang), Lang: "en", Dir: "ltr", Kind: "source"}
+	return Link{Href: rel(from, target), Label: strings.TrimSpace(ref.Article + " " + r.paraLabel(ref, lang)), Lang: "en", Dir: "ltr", Kind: "source"}
 }
 
 func (r *Renderer) paraLabel(ref cite.Ref, lang string) string {
@@ -260,12 +260,19 @@ func (r *Renderer) sourceItems(s Spec) []SourceItem {
 	return out
 }
 
-// latestEvents is how many events the home page lists.
-const latestEvents = 8
+// How many of the latest events and sources the home page lists.
+const (
+	latestEvents  = 8
+	latestSources = 10
+)
 
 func (r *Renderer) home(s Spec) HomeView {
 	T := r.theme.T(s.Lang)
-	v := HomeView{Description: localize(r.site.Config.Description, s.Lang), Topics: r.topicCards(s), Sources: r.sourceItems(s)}
+	v := HomeView{Description: localize(r.site.Config.Description, s.Lang), Topics: r.topicCards(s)}
+	for _, a := range r.site.Articles[:min(latestSources, len(r.site.Articles))] {
+		v.Sources = append(v.Sources, r.sourceItem(s.Path, s.Lang, a))
+	}
+	v.AllSources = Link{Href: rel(s.Path, sourcesPath(s.Lang)), Label: T["all_sources"]}
 	events := r.site.Events
 	for i := len(events) - 1; i >= 0 && len(v.Events) < latestEvents; i-- {
 		v.Events = append(v.Events, r.eventItem(s.Path, s.Lang, events[i]))

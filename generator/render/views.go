@@ -1,7 +1,9 @@
 package render
 
 import (
+	"html"
 	"html/template"
+	"strings"
 )
 
 // The views below are what templates see. They are prepared in Go:
@@ -96,6 +98,7 @@ type HomeView struct {
 	Sources     []SourceItem
 	Counts      []Link // links to the indexes, labelled with counts
 	AllEvents   Link
+	AllSources  Link
 }
 
 // TopicsView is the topic index.
@@ -244,16 +247,18 @@ type CountLink struct {
 
 // EntityView is an entity's page.
 type EntityView struct {
-	Name        Localized
-	Other       Localized
-	Kind        string
-	Description Localized
-	Aliases     []string
-	Mentions    []MentionView
-	Articles    []CountLink
-	Topics      []Link
-	Events      []EventItem
-	Related     []CountLink
+	Name         Localized
+	Other        Localized
+	Kind         string
+	Description  Localized
+	Aliases      []string
+	Mentions     []MentionView
+	MoreMentions string // "and N more", when Mentions is cut short
+	Articles     []CountLink
+	MoreArticles string
+	Topics       []Link
+	Events       []EventItem
+	Related      []CountLink
 }
 
 // RedirectView is the site root, which leads to the default language.
@@ -261,4 +266,26 @@ type RedirectView struct {
 	Target    string
 	SiteTitle string
 	Languages []Link
+}
+
+// HTML returns the link as an <a> element. Lists of thousands of links
+// (backlinks, event sources) render through it rather than through a
+// template call per link, which costs a reflective call per field.
+func (l Link) HTML() template.HTML {
+	var b strings.Builder
+	b.Grow(len(l.Href) + len(l.Label) + 40)
+	b.WriteString(`<a href="`)
+	b.WriteString(html.EscapeString(l.Href))
+	b.WriteByte('"')
+	if l.Lang != "" {
+		b.WriteString(` lang="`)
+		b.WriteString(html.EscapeString(l.Lang))
+		b.WriteString(`" dir="`)
+		b.WriteString(html.EscapeString(l.Dir))
+		b.WriteByte('"')
+	}
+	b.WriteByte('>')
+	b.WriteString(html.EscapeString(l.Label))
+	b.WriteString(`</a>`)
+	return template.HTML(b.String())
 }
