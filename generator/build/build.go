@@ -60,11 +60,12 @@ var ErrContent = errors.New("content has errors")
 // Builder builds a site, reusing the parse of unchanged files across runs.
 // A Builder is not safe for concurrent use: run one build at a time.
 type Builder struct {
-	opts   Options
-	parser *markdown.Parser
-	dates  *dates.Extractor
-	seed   maphash.Seed
-	cache  map[string]cached
+	opts     Options
+	parser   *markdown.Parser
+	dates    *dates.Extractor
+	mentions content.MentionCache
+	seed     maphash.Seed
+	cache    map[string]cached
 	// changed is set when a file was parsed or removed since the last
 	// assembly; prev is what the last runs left (see reuse.go).
 	changed bool
@@ -120,7 +121,7 @@ func (b *Builder) Load(d *diag.List) (*content.Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading content: %w", err)
 	}
-	var in content.Input
+	in := content.Input{Mentions: &b.mentions}
 	var mu sync.Mutex
 	seen := map[string]bool{}
 	mark := func(p string) { seen[p] = true }
@@ -256,7 +257,7 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 	site = b.forOutput(site)
 	r := render.New(site, theme, b.opts.Version)
 	specs := r.Pages()
-	sums := &pageSums{pages: make(map[string]pageSum, len(specs))}
+	sums := &pageSums{pages: make(map[string]pageSum, len(specs)), views: make(map[string]uint64, len(specs))}
 	keep := b.reuse(sink, loaded, themeSum, sums)
 	files := map[string][]byte{"assets/chroma.css": markdown.Stylesheet()}
 	for name, data := range theme.Assets {
@@ -314,10 +315,24 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 				mu.Unlock()
 				return
 			}
+			view, err := r.View(s)
+			if err == nil {
+				fp := b.fingerprint(view)
+				sums.addView(s.Path, fp)
+				if b.keepView(sink, s.Path, fp, themeSum, sums) {
+					mu.Lock()
+					paths = append(paths, s.Path)
+					mu.Unlock()
+					return
+				}
+			}
 			buf := bufs.Get().(*bytes.Buffer)
 			buf.Reset()
 			defer bufs.Put(buf)
-			if err := r.Render(s, buf); err != nil {
+			if err == nil {
+				err = r.Execute(s, view, buf)
+			}
+			if err != nil {
 				mu.Lock()
 				errs = append(errs, err)
 				mu.Unlock()

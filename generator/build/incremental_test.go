@@ -85,11 +85,18 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			edit("events.yaml", "A round", "The round")
 			edit("entities.yaml", "name: {ar: \"بغداد\", en: \"Baghdad\"}", "name: {ar: \"بغداد\", en: \"Baghdad, the capital\"}")
 		}},
+		{"retitle a topic", func() { edit("notes/alpha.en.md", "title: \"Alpha\"", "title: \"Alpha, retitled\"") }},
+		{"rename an entity", func() { edit("entities.yaml", "Mustafa al-Kadhimi", "Mustafa Al-Kadhimi") }},
+		{"drop an alias", func() {
+			edit("entities.yaml", "aliases: {ar: [\"الكاظمي\"], en: [\"Kadhimi\"]}", "aliases: {en: [\"Kadhimi\"]}")
+		}},
 		{"edit site.yaml", func() { edit("site.yaml", "A short description.", "A longer description.") }},
 	}
+	var prev map[string][]byte
 	for _, step := range steps {
 		step.do()
 		inc := output.NewMemory()
+		inc.Prev = prev // as the preview server does: unchanged pages are kept
 		if _, err := long.Build(inc); err != nil {
 			t.Fatalf("%s: incremental build: %v", step.name, err)
 		}
@@ -105,5 +112,52 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				t.Errorf("%s: %s differs between the incremental and the full build", step.name, name)
 			}
 		}
+		prev = inc.Files
+	}
+}
+
+// TestUntouchedPageNotRewritten edits one note and rebuilds into the same
+// output directory: a source page that the note never cited keeps its
+// file (the same inode, not rewritten), the briefing is new.
+func TestUntouchedPageNotRewritten(t *testing.T) {
+	dir := copyDir(t, "testdata/site/content")
+	out := filepath.Join(t.TempDir(), "public")
+	b := build.New(build.Options{Content: os.DirFS(dir), ContentAt: "content", Version: "test"})
+	buildTo := func() *output.Dir {
+		d, err := output.NewDir(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Build(d); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	buildTo()
+	stat := func(p string) os.FileInfo {
+		fi, err := os.Stat(filepath.Join(out, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	untouched, briefing := stat("en/sources/b2/index.html"), stat("en/topics/alpha/index.html")
+	note := filepath.Join(dir, "notes", "alpha.en.md")
+	data, _ := os.ReadFile(note)
+	if err := os.WriteFile(note, bytes.Replace(data, []byte("Text citing"), []byte("New text citing"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := buildTo()
+	if !os.SameFile(untouched, stat("en/sources/b2/index.html")) {
+		t.Error("a source page the edit does not reach was rewritten")
+	}
+	if os.SameFile(briefing, stat("en/topics/alpha/index.html")) {
+		t.Error("the edited briefing was not rewritten")
+	}
+	if d.Written == 0 || d.Written > 10 {
+		t.Errorf("the edit rewrote %d files, want the few it reaches", d.Written)
 	}
 }

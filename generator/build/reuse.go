@@ -8,6 +8,7 @@ import (
 	"briefing/generator/content"
 	"briefing/generator/diag"
 	"briefing/generator/output"
+	"briefing/generator/render"
 	"briefing/templates"
 )
 
@@ -25,7 +26,8 @@ type previous struct {
 	built  *content.Site // the site of the last Build that wrote every file
 	theme  uint64        // the checksum of the templates it used
 	pages  map[string]pageSum
-	search map[string]bool // the files of its search index
+	views  map[string]uint64 // the fingerprint of each page's view
+	search map[string]bool   // the files of its search index
 }
 
 // pageSum identifies the bytes of a page.
@@ -87,6 +89,13 @@ type keeper interface {
 type pageSums struct {
 	mu    sync.Mutex
 	pages map[string]pageSum
+	views map[string]uint64 // the fingerprint of each page's view
+}
+
+func (s *pageSums) addView(name string, fp uint64) {
+	s.mu.Lock()
+	s.views[name] = fp
+	s.mu.Unlock()
 }
 
 func (s *pageSums) add(name string, p pageSum) {
@@ -111,6 +120,31 @@ func (b *Builder) reuse(sink output.Sink, site *content.Site, theme uint64, sums
 		sums.add(name, p)
 		return true
 	}
+}
+
+// fingerprint returns the checksum of a page's view.
+func (b *Builder) fingerprint(view any) uint64 {
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	render.Fingerprint(&h, view)
+	return h.Sum64()
+}
+
+// keepView keeps the page name of the last build when its view is the one
+// that build rendered with the same templates: the page would render to
+// the same bytes. This is what makes a rebuild after an edit render only
+// the pages the edit reaches.
+func (b *Builder) keepView(sink output.Sink, name string, fp, theme uint64, sums *pageSums) bool {
+	k, ok := sink.(keeper)
+	if !ok || b.prev.views == nil || b.prev.theme != theme || b.prev.views[name] != fp {
+		return false
+	}
+	p, ok := b.prev.pages[name]
+	if !ok || !k.Keep(name, p.size, func(old []byte) bool { return maphash.Bytes(b.seed, old) == p.sum }) {
+		return false
+	}
+	sums.add(name, p)
+	return true
 }
 
 // rendered records a page as rendered.
@@ -143,8 +177,8 @@ func (b *Builder) keepSearch(keep func(string) bool) (kept map[string]bool, all 
 // did not.
 func (b *Builder) remember(site *content.Site, theme uint64, sums *pageSums, search map[string]bool, ok bool) {
 	if !ok {
-		b.prev.built, b.prev.pages, b.prev.search = nil, nil, nil
+		b.prev.built, b.prev.pages, b.prev.views, b.prev.search = nil, nil, nil, nil
 		return
 	}
-	b.prev.built, b.prev.theme, b.prev.pages, b.prev.search = site, theme, sums.pages, search
+	b.prev.built, b.prev.theme, b.prev.pages, b.prev.views, b.prev.search = site, theme, sums.pages, sums.views, search
 }

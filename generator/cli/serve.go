@@ -98,6 +98,7 @@ type previewer struct {
 func (p *previewer) rebuild() {
 	start := time.Now()
 	mem := output.NewMemory()
+	mem.Prev = p.last // unchanged pages are kept, not rendered again
 	res, err := p.b.Build(mem)
 	if err != nil {
 		var lines []string

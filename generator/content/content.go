@@ -137,6 +137,9 @@ type Input struct {
 	Notes    []*Note
 	Events   []*source.Event
 	Entities []*source.Entity
+	// Mentions, when set, keeps the entity mentions of unchanged articles
+	// from the last Assemble.
+	Mentions *MentionCache
 }
 
 // Assemble joins parsed content into a Site, reporting broken references
@@ -217,7 +220,7 @@ func Assemble(in Input, d *diag.List) *Site {
 
 	s.assembleEvents(in.Events, d)
 	s.assembleEntities(in.Entities, d)
-	s.findMentions()
+	s.findMentions(in.Mentions)
 
 	for _, a := range s.Articles {
 		cited := len(a.WholeCiters) > 0

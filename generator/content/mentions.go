@@ -2,13 +2,48 @@ package content
 
 import (
 	"slices"
+	"strings"
+	"sync"
 
 	"briefing/generator/mention"
+	"briefing/generator/source"
 )
+
+// MentionCache keeps the entity names found in each article from one
+// build to the next, so that a rebuild matches only the articles that
+// changed. It is valid while the names of the entities stay the same;
+// Assemble empties it when they change. The zero value is ready to use.
+type MentionCache struct {
+	mu    sync.Mutex
+	names string
+	hits  map[*source.Article][][]mention.Match
+}
+
+// find returns the matches in each paragraph of a, from the cache when a
+// is unchanged.
+func (c *MentionCache) find(m *mention.Matcher, a *source.Article) [][]mention.Match {
+	c.mu.Lock()
+	hits, ok := c.hits[a]
+	c.mu.Unlock()
+	if ok {
+		return hits
+	}
+	hits = make([][]mention.Match, len(a.Paragraphs))
+	for i, p := range a.Paragraphs {
+		hits[i] = m.Find(p.Text)
+	}
+	c.mu.Lock()
+	c.hits[a] = hits
+	c.mu.Unlock()
+	return hits
+}
 
 // findMentions finds the entities named in every article paragraph and
 // derives each entity's topics and events from the paragraphs that name it.
-func (s *Site) findMentions() {
+func (s *Site) findMentions(cache *MentionCache) {
+	if cache == nil {
+		cache = &MentionCache{}
+	}
 	var names []mention.Name
 	for _, e := range s.Entities {
 		for _, t := range e.Name {
@@ -21,10 +56,44 @@ func (s *Site) findMentions() {
 		}
 	}
 	m := mention.New(names, s.fold)
+	var key strings.Builder
+	for _, n := range names {
+		key.WriteString(n.ID + "\x00" + n.Text + "\x00")
+	}
+	old := cache.hits
+	if cache.names != key.String() {
+		old = nil
+	}
+	cache.names, cache.hits = key.String(), make(map[*source.Article][][]mention.Match, len(s.Articles))
+	for _, a := range s.Articles {
+		if h, ok := old[a.Article]; ok {
+			cache.hits[a.Article] = h
+		}
+	}
+	// Match the new and changed articles in parallel.
+	var todo []*Article
+	for _, a := range s.Articles {
+		if _, ok := cache.hits[a.Article]; !ok {
+			todo = append(todo, a)
+		}
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for _, a := range todo {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			cache.find(m, a.Article)
+			<-sem
+		}()
+	}
+	wg.Wait()
 	topicCount := map[*Entity]map[*Topic]int{}
 	for _, a := range s.Articles {
+		hits := cache.find(m, a.Article)
 		for i, p := range a.Paragraphs {
-			for _, hit := range m.Find(p.Text) {
+			for _, hit := range hits[i] {
 				e := s.entities[hit.ID]
 				mn := Mention{Entity: e, Article: a, Paragraph: p.N, Start: hit.Start, End: hit.End}
 				a.Mentions[i] = append(a.Mentions[i], mn)

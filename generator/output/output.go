@@ -40,6 +40,22 @@ func CheckName(name string) error {
 type Memory struct {
 	mu    sync.Mutex
 	Files map[string][]byte
+	// Prev, when set, holds the files of the previous build, which Keep
+	// takes over without a copy.
+	Prev map[string][]byte
+}
+
+// Keep makes the file name of Prev part of this build if it has size
+// bytes and same accepts them. It reports whether it did.
+func (m *Memory) Keep(name string, size int, same func(old []byte) bool) bool {
+	old, ok := m.Prev[name]
+	if !ok || len(old) != size || !same(old) {
+		return false
+	}
+	m.mu.Lock()
+	m.Files[name] = old
+	m.mu.Unlock()
+	return true
 }
 
 // NewMemory returns an empty Memory.

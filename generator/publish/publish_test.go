@@ -354,7 +354,7 @@ func TestPagesPublished(t *testing.T) {
 		{"en/topics/troops/index.html", []string{
 			`<link rel="canonical" href="` + base + `en/topics/troops/index.html">`,
 			`<link rel="alternate" hreflang="ar" href="` + base + `ar/topics/troops/index.html">`,
-			`<link rel="alternate" type="application/atom+xml" href="../../../en/feed.xml"`,
+			`<link rel="alternate" type="application/atom+xml" href="../../feed.xml"`,
 			`<meta property="og:type" content="article">`,
 			`<meta property="og:url" content="` + base + `en/topics/troops/index.html">`,
 			`<meta property="og:locale" content="en_US">`,

@@ -6,8 +6,12 @@ package render
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"html/template"
+	"io"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -72,19 +76,33 @@ func (r *Renderer) Pages() []Spec {
 
 // Render writes the page s into buf.
 func (r *Renderer) Render(s Spec, buf *bytes.Buffer) error {
+	v, err := r.View(s)
+	if err != nil {
+		return err
+	}
+	return r.Execute(s, v, buf)
+}
+
+// View prepares what the template of page s is executed with. Two pages
+// with equal views (see Fingerprint) and the same theme render to the
+// same bytes, which lets a rebuild skip the template of a page whose view
+// has not changed.
+func (r *Renderer) View(s Spec) (any, error) {
+	if s.Kind == "redirect" {
+		return r.redirect(s), nil
+	}
 	p := r.page(s)
-	var err error
 	switch s.Kind {
-	case "redirect":
-		return r.theme.execute(buf, s.Kind, r.redirect(s))
 	case "home":
 		p.Main = r.home(s)
 	case "topics":
 		p.Title = p.T["topics"]
 		p.Main = TopicsView{Topics: r.topicCards(s)}
 	case "topic":
-		var v BriefingView
-		v, err = r.briefing(s)
+		v, err := r.briefing(s)
+		if err != nil {
+			return nil, err
+		}
 		p.Title = v.Title.Text
 		p.Description = v.Summary.Text
 		p.Main = v
@@ -108,16 +126,87 @@ func (r *Renderer) Render(s Spec, buf *bytes.Buffer) error {
 		p.Description = v.Description.Text
 		p.Main = v
 	default:
-		return fmt.Errorf("render: unknown page kind %q", s.Kind)
-	}
-	if err != nil {
-		return err
+		return nil, fmt.Errorf("render: unknown page kind %q", s.Kind)
 	}
 	r.publish(s, &p)
-	if err := r.theme.execute(buf, s.Kind, p); err != nil {
+	return p, nil
+}
+
+// Execute renders view, as View returned it for s, into buf.
+func (r *Renderer) Execute(s Spec, view any, buf *bytes.Buffer) error {
+	if err := r.theme.execute(buf, s.Kind, view); err != nil {
 		return fmt.Errorf("rendering %s: %w", s.Path, err)
 	}
 	return nil
+}
+
+// Fingerprint writes view, as View returned it, to w: every value the
+// template can see except the interface strings, which belong to the
+// theme. Views hold only strings, numbers, booleans, structs and slices,
+// so a walk of their values is enough and much faster than fmt.
+func Fingerprint(w io.Writer, view any) {
+	if p, ok := view.(Page); ok {
+		p.T = nil
+		view = p
+	}
+	fp := fingerprinter{w: w}
+	fp.value(reflect.ValueOf(view))
+}
+
+type fingerprinter struct {
+	w   io.Writer
+	num [8]byte
+}
+
+func (f *fingerprinter) int(n int) {
+	binary.LittleEndian.PutUint64(f.num[:], uint64(n))
+	f.w.Write(f.num[:])
+}
+
+func (f *fingerprinter) value(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		f.int(v.Len())
+		io.WriteString(f.w, v.String())
+	case reflect.Bool:
+		if v.Bool() {
+			f.int(1)
+		} else {
+			f.int(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		f.int(int(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		f.int(int(v.Uint()))
+	case reflect.Struct:
+		for i := range v.NumField() {
+			f.value(v.Field(i))
+		}
+	case reflect.Slice, reflect.Array:
+		f.int(v.Len())
+		for i := range v.Len() {
+			f.value(v.Index(i))
+		}
+	case reflect.Interface, reflect.Pointer:
+		if v.IsNil() {
+			f.int(-1)
+			return
+		}
+		f.value(v.Elem())
+	case reflect.Map:
+		f.int(v.Len())
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+		for _, k := range keys {
+			f.value(k)
+			f.value(v.MapIndex(k))
+		}
+	case reflect.Invalid:
+		f.int(-2)
+	default:
+		// A kind views do not use: fall back to its printed form.
+		fmt.Fprint(f.w, v.Interface())
+	}
 }
 
 func (r *Renderer) page(s Spec) Page {
