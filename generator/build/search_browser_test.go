@@ -1,12 +1,16 @@
 package build_test
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"briefing/generator/browsertest"
+	"briefing/generator/textnorm"
 
 	"github.com/chromedp/chromedp"
 )
@@ -67,5 +71,56 @@ func TestSearchOverFile(t *testing.T) {
 				t.Errorf("landed on %s, want a file:// page", loc)
 			}
 		})
+	}
+}
+
+// TestSearchFindsEveryKadhimiParagraph checks, for every way of spelling
+// al-Kadhimi (alef maqsura, clitics, tatweel, diacritics), that the
+// Arabic search of the built site, opened from disk, finds every source
+// paragraph that names him.
+func TestSearchFindsEveryKadhimiParagraph(t *testing.T) {
+	ctx := browsertest.New(t)
+	site := buildBundled(t)
+	var want []string
+	for _, a := range []string{"a000", "a001", "a002", "a003", "a004"} {
+		data, err := os.ReadFile(filepath.Join("../../content/articles", a+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := string(data)[strings.Index(string(data)[3:], "\n---\n")+8:]
+		n := 0
+		for _, line := range strings.Split(body, "\n") {
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			n++
+			if strings.Contains(textnorm.Fold(line), "كاظمي") {
+				want = append(want, fmt.Sprintf("ar/sources/%s/index.html#p%d", a, n))
+			}
+		}
+	}
+	if len(want) < 10 {
+		t.Fatalf("only %d paragraphs name al-Kadhimi: the fixture is not what this test expects", len(want))
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(site, "ar/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`window.briefingSearch.open()`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("opening the search: %v", err)
+	}
+	for _, q := range []string{"الكاظمي", "الكاظمى", "للكاظمي", "والكاظمي", "بالكاظمي", "الكـــاظمي", "الكاظِمِيّ", "كاظمي", "ﺍﻟﻜﺎﻇﻤﻲ"} {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`(() => {
+			const s = window.briefingSearch.instance();
+			return s.idx.search(%q, 100000).results.filter(r => r.all).map(r => s.idx.url(r.doc));
+		})()`, q)))
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		t.Logf("%s: %d results, all %d paragraphs expected", q, len(got), len(want))
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				t.Errorf("searching %s does not find %s (%d results)", q, w, len(got))
+			}
+		}
 	}
 }
