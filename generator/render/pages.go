@@ -132,7 +132,9 @@ func (r *Renderer) chronology(s Spec) ChronologyView {
 			v.Years = append(v.Years, YearGroup{Year: year, ID: "y" + strconv.Itoa(e.Date.Year)})
 		}
 		g := &v.Years[len(v.Years)-1]
-		g.Events = append(g.Events, r.eventItem(s.Path, s.Lang, e))
+		it := r.eventItem(s.Path, s.Lang, e)
+		it.Href = "" // the event is on this page: its title is not a link
+		g.Events = append(g.Events, it)
 	}
 	v.Count = r.number(len(r.site.Events), s.Lang)
 	v.Timeline, v.Legend = r.timeline(s)

@@ -66,7 +66,7 @@ type TopicCard struct {
 // EventItem presents an event.
 type EventItem struct {
 	ID        string
-	Href      string
+	Href      string // empty on the chronology, where the event itself is
 	Date      string
 	DateISO   string
 	Precision string
