@@ -11,15 +11,19 @@ import (
 	"time"
 )
 
-// benchMeter measures the peak memory of what runs between start and stop:
-// the peak resident set size of the process (Linux only: VmHWM, reset
-// through /proc/self/clear_refs) and the peak of live heap objects,
-// sampled every millisecond through runtime/metrics.
+// benchMeter measures what runs between start and stop: the peak
+// resident set size of the process (Linux only: VmHWM, reset through
+// /proc/self/clear_refs), the peak of live heap objects, sampled through
+// runtime/metrics, and the CPU time used (Unix only), which shows how
+// much of a run's wall time other processes took on a busy machine.
 type benchMeter struct {
 	peakRSS, peakHeap uint64 // bytes, the largest seen over every run
+	cpu               time.Duration
+	runs              int
 	stopSampling      chan struct{}
 	sampled           sync.WaitGroup
 	runHeap           uint64
+	runCPU            time.Duration
 }
 
 const benchHeapMetric = "/memory/classes/heap/objects:bytes"
@@ -30,12 +34,13 @@ func (m *benchMeter) start() {
 	debug.FreeOSMemory()
 	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // resets VmHWM; fails harmlessly elsewhere
 	m.runHeap = 0
+	m.runCPU = benchCPU()
 	m.stopSampling = make(chan struct{})
 	m.sampled.Add(1)
 	go func() {
 		defer m.sampled.Done()
 		s := []metrics.Sample{{Name: benchHeapMetric}}
-		t := time.NewTicker(50 * time.Millisecond)
+		t := time.NewTicker(5 * time.Millisecond)
 		defer t.Stop()
 		for {
 			metrics.Read(s)
@@ -55,6 +60,8 @@ func (m *benchMeter) stop() {
 	m.sampled.Wait()
 	m.peakHeap = max(m.peakHeap, m.runHeap)
 	m.peakRSS = max(m.peakRSS, benchVmHWM())
+	m.cpu += benchCPU() - m.runCPU
+	m.runs++
 }
 
 // report adds the peaks to the benchmark's results, in MiB.
@@ -63,6 +70,9 @@ func (m *benchMeter) report(b *testing.B) {
 		b.ReportMetric(float64(m.peakRSS)/(1<<20), "peak-RSS-MiB")
 	}
 	b.ReportMetric(float64(m.peakHeap)/(1<<20), "peak-heap-MiB")
+	if m.cpu > 0 && m.runs > 0 {
+		b.ReportMetric((m.cpu / time.Duration(m.runs)).Seconds(), "cpu-s/op")
+	}
 }
 
 // benchVmHWM returns the peak resident set size of the process in bytes, or 0

@@ -118,6 +118,11 @@ func (b *Builder) reuse(sink output.Sink, site *content.Site, theme uint64, sums
 			return false
 		}
 		sums.add(name, p)
+		if fp, ok := b.prev.views[name]; ok {
+			// The page is the same, so is its view: the next build can
+			// still compare against it.
+			sums.addView(name, fp)
+		}
 		return true
 	}
 }

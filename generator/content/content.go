@@ -7,6 +7,7 @@ package content
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -290,10 +291,17 @@ func (s *Site) checkNote(t *Topic, n *Note, d *diag.List) {
 	}
 }
 
+// reservedEventID matches the anchors the chronology page uses for its
+// own parts: years (y2021), the main landmark and the date layer.
+var reservedEventID = regexp.MustCompile(`^(y[0-9]+|main|mentions-h|show-mentions|toc-h)$`)
+
 func (s *Site) assembleEvents(events []*source.Event, d *diag.List) {
 	ids := map[string]bool{}
 	for _, e := range events {
 		if e.ID != "" {
+			if reservedEventID.MatchString(e.ID) {
+				d.Errorf(e.Path, e.Line, "event id %q is an anchor of the chronology page itself; choose another", e.ID)
+			}
 			if ids[e.ID] {
 				d.Errorf(e.Path, e.Line, "duplicate event id %q", e.ID)
 			}

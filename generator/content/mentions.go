@@ -1,6 +1,7 @@
 package content
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -46,11 +47,12 @@ func (s *Site) findMentions(cache *MentionCache) {
 	}
 	var names []mention.Name
 	for _, e := range s.Entities {
-		for _, t := range e.Name {
-			names = append(names, mention.Name{ID: e.ID, Text: t})
+		// In a fixed order: the list is also the cache's key.
+		for _, lang := range slices.Sorted(maps.Keys(e.Name)) {
+			names = append(names, mention.Name{ID: e.ID, Text: e.Name[lang]})
 		}
-		for _, list := range e.Aliases {
-			for _, t := range list {
+		for _, lang := range slices.Sorted(maps.Keys(e.Aliases)) {
+			for _, t := range e.Aliases[lang] {
 				names = append(names, mention.Name{ID: e.ID, Text: t})
 			}
 		}

@@ -26,6 +26,8 @@ type Citation struct {
 	Err error
 	// Raw is the citation as written, brackets included.
 	Raw string
+	// Offset is the byte offset of the citation in the source.
+	Offset int
 }
 
 // Kind implements ast.Node.
@@ -42,10 +44,11 @@ var KindTopicLink = ast.NewNodeKind("TopicLink")
 // TopicLink is an inline node for "[[militias]]" or "[[militias|label]]".
 type TopicLink struct {
 	ast.BaseInline
-	Slug  string
-	Label string // empty: the linked topic's title is shown
-	Err   error
-	Raw   string
+	Slug   string
+	Label  string // empty: the linked topic's title is shown
+	Err    error
+	Raw    string
+	Offset int // byte offset in the source
 }
 
 // Kind implements ast.Node.

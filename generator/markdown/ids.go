@@ -1,12 +1,17 @@
 package markdown
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 )
+
+// pageAnchor matches the ids the briefing page gives its citations
+// (cite-N), tooltips (tip-N-M) and sources (src-N).
+var pageAnchor = regexp.MustCompile(`^(cite|tip|src)-[0-9]`)
 
 // headingIDs gives headings ids made of their words, in any script, so that
 // Arabic headings get readable, stable anchors; a repeated heading gets -1,
@@ -52,6 +57,9 @@ func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	base := Slug(string(value))
 	if base == "" {
 		base = "section"
+	}
+	if pageAnchor.MatchString(base) {
+		base = "h-" + base // "Src 1" must not take the id of source 1
 	}
 	id := base
 	for i := 1; ids.used[id]; i++ {

@@ -31,13 +31,12 @@ func (bracketParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 			return nil
 		}
 		raw := string(line[:end+1])
-		n := &Citation{Raw: raw}
+		n := &Citation{Raw: raw, Offset: seg.Start}
 		n.Refs, n.Err = cite.ParseList(raw[1:end])
 		if n.Err != nil {
 			n.Err = fmt.Errorf("citation %s: %w", raw, n.Err)
 		}
 		block.Advance(end + 1)
-		_ = seg
 		return n
 	case bytes.HasPrefix(line, []byte("[[")):
 		end := bytes.Index(line, []byte("]]"))
@@ -48,7 +47,7 @@ func (bracketParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		inner := raw[2:end]
 		slug, label, _ := strings.Cut(inner, "|")
 		slug = strings.TrimSpace(slug)
-		n := &TopicLink{Raw: raw, Slug: slug, Label: strings.TrimSpace(label)}
+		n := &TopicLink{Raw: raw, Slug: slug, Label: strings.TrimSpace(label), Offset: seg.Start}
 		if !cite.ValidID(slug) {
 			n.Err = fmt.Errorf("topic link %s: %q is not a topic slug (want [a-z0-9][a-z0-9-]*)", raw, slug)
 		}

@@ -105,7 +105,7 @@ func (p *Parser) Parse(src []byte) *Doc {
 				doc.TOC = append(doc.TOC, Heading{Level: n.Level, ID: id, Text: text})
 			}
 		case *Citation:
-			line := lines.of(startOffset(n))
+			line := lines.of(n.Offset)
 			if n.Err != nil {
 				doc.Problems = append(doc.Problems, Problem{Line: line, Message: n.Err.Error()})
 				break
@@ -124,7 +124,7 @@ func (p *Parser) Parse(src []byte) *Doc {
 				doc.Uses = append(doc.Uses, Use{Ref: r, Number: num, Occurrence: occurrence, Line: line})
 			}
 		case *TopicLink:
-			line := lines.of(startOffset(n))
+			line := lines.of(n.Offset)
 			if n.Err != nil {
 				doc.Problems = append(doc.Problems, Problem{Line: line, Message: n.Err.Error()})
 				break
@@ -134,22 +134,6 @@ func (p *Parser) Parse(src []byte) *Doc {
 		return ast.WalkContinue, nil
 	})
 	return doc
-}
-
-// startOffset returns the byte offset of an inline node in the source: the
-// end of the text before it, or the start of its block's first line.
-func startOffset(n ast.Node) int {
-	for prev := n.PreviousSibling(); prev != nil; prev = prev.PreviousSibling() {
-		if t, ok := prev.(*ast.Text); ok {
-			return t.Segment.Stop
-		}
-	}
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-			return p.Lines().At(0).Start
-		}
-	}
-	return 0
 }
 
 // plainText returns the text of a node without markup.

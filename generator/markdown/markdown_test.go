@@ -153,3 +153,16 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestLinesOfWrappedCitations checks the line of a citation or topic link
+// that starts a wrapped line, in a paragraph and in a quote.
+func TestLinesOfWrappedCitations(t *testing.T) {
+	src := "A sentence that wraps\n[@a001:p1] here and\n[[militias]] there.\n\n> quoted and\n> [@a002:p2]\n"
+	doc := NewParser().Parse([]byte(src))
+	if len(doc.Uses) != 2 || doc.Uses[0].Line != 2 || doc.Uses[1].Line != 6 {
+		t.Errorf("citation lines: %+v, want 2 and 6", doc.Uses)
+	}
+	if len(doc.Topics) != 1 || doc.Topics[0].Line != 3 {
+		t.Errorf("topic link lines: %+v, want 3", doc.Topics)
+	}
+}

@@ -230,7 +230,7 @@ func (r *Renderer) page(s Spec) Page {
 	base := strings.TrimSuffix(r.site.Config.BaseURL, "/")
 	for _, lang := range r.site.Languages {
 		path := lang + strings.TrimPrefix(s.Path, s.Lang)
-		a := Alternate{Lang: lang, Href: rel(s.Path, path), Label: r.theme.T(lang)["language_name"], Current: lang == s.Lang}
+		a := Alternate{Lang: lang, Dir: source.Dir(lang), Href: rel(s.Path, path), Label: r.theme.T(lang)["language_name"], Current: lang == s.Lang}
 		if base != "" {
 			a.Absolute = base + "/" + path
 		}

@@ -55,7 +55,8 @@ func (r *Renderer) timeline(s Spec) (template.HTML, []Legend) {
 	for i, t := range r.site.Topics {
 		colour[t.Slug] = palette[i%len(palette)]
 		title := r.topicTitle(t, s.Lang)
-		legend = append(legend, Legend{Colour: template.CSS(colour[t.Slug]), Label: title.Text, Href: rel(s.Path, topicPath(s.Lang, t.Slug))})
+		legend = append(legend, Legend{Colour: template.CSS(colour[t.Slug]),
+			Link: Link{Href: rel(s.Path, topicPath(s.Lang, t.Slug)), Label: title.Text, Lang: title.Lang, Dir: title.Dir}})
 	}
 	// Stack marks that would overlap.
 	type mark struct {

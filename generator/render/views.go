@@ -41,8 +41,8 @@ type Link struct {
 
 // Alternate is the same page in another language.
 type Alternate struct {
-	Lang, Href, Label, Absolute string
-	Current                     bool
+	Lang, Dir, Href, Label, Absolute string
+	Current                          bool
 }
 
 // Localized is a text with the language it is written in, which may differ
@@ -188,8 +188,7 @@ type ChronologyView struct {
 // Legend is a topic's colour on the timeline.
 type Legend struct {
 	Colour template.CSS
-	Label  string
-	Href   string
+	Link   Link
 }
 
 // MentionYear holds the dated mentions of one year.

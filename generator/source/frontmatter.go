@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"briefing/generator/cite"
@@ -255,7 +256,13 @@ func (f *fields) textLists(key string) map[string][]string {
 			f.d.Errorf(f.path, f.lineOf(k), "field %q: unknown language %q (want one of %s)", key, k.Value, strings.Join(Languages, ", "))
 			continue
 		}
-		out[k.Value] = f.strings(key, val)
+		list := f.strings(key, val)
+		for _, it := range list {
+			if it == "" {
+				f.d.Warnf(f.path, f.lineOf(val), "field %q: an empty %s entry is ignored", key, k.Value)
+			}
+		}
+		out[k.Value] = slices.DeleteFunc(list, func(s string) bool { return s == "" })
 	}
 	return out
 }

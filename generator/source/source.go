@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"net/url"
 	"path"
 	"runtime"
 	"slices"
@@ -196,6 +197,10 @@ func ParseSite(f File, d *diag.List) *Site {
 		}
 	}
 	s.BaseURL = m.url("base_url")
+	if u, err := url.Parse(s.BaseURL); s.BaseURL != "" && (err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "") {
+		d.Errorf(f.Path, m.keys["base_url"], "field \"base_url\": %q must be an absolute http or https URL with a host and no query or fragment", s.BaseURL)
+		s.BaseURL = ""
+	}
 	s.UnsafeHTML = m.boolean("unsafe_html")
 	s.EasternDigits = m.boolean("eastern_digits")
 	m.unknown()

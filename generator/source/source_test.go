@@ -94,3 +94,27 @@ func FuzzParseArticle(f *testing.F) {
 		}
 	})
 }
+
+func TestSiteBaseURL(t *testing.T) {
+	for in, ok := range map[string]bool{
+		"https://example.org/":        true,
+		"https://example.org/briefs/": true,
+		"http://localhost:8080":       true,
+		"https://example.org/?x=1":    false,
+		"https:///nohost":             false,
+		"https://user@example.org/":   false,
+		"https://example.org/#top":    false,
+		"ftp://example.org/":          false,
+	} {
+		var d diag.List
+		s := ParseSite(File{Path: "site.yaml", Data: []byte("title: x\nbase_url: \"" + in + "\"\n")}, &d)
+		if (d.Errors() == 0) != ok || (s.BaseURL != "") != ok {
+			t.Errorf("base_url %q: errors %v, kept %q; want accepted %v", in, d.All(), s.BaseURL, ok)
+		}
+		for _, x := range d.All() {
+			if x.Line != 2 {
+				t.Errorf("base_url %q: diagnostic %q not on line 2", in, x)
+			}
+		}
+	}
+}
