@@ -16,7 +16,7 @@ type profileFlags struct {
 
 func (f *profileFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.cpu, "cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")
-	fs.StringVar(&f.mem, "memprofile", "", "write a heap profile to `file` when the build ends (go tool pprof -sample_index=alloc_space)")
+	fs.StringVar(&f.mem, "memprofile", "", "write a memory profile to `file` when the build ends: what was allocated (go tool pprof -sample_index=inuse_space for what is live)")
 }
 
 // start starts the CPU profile, if asked for, and returns the function

@@ -8,7 +8,7 @@ import (
 )
 
 // quickYAML parses the plain shape front matter almost always has, a
-// mapping of keys to one-line values, ten times faster than yaml.v3, into
+// mapping of keys to one-line values, four times faster than yaml.v3, into
 // the nodes yaml.v3 gives for it. It accepts only:
 //
 //	key: plain scalar          (letters, digits, spaces and . _ / - + only)
@@ -37,20 +37,18 @@ func quickYAML(data []byte) (*yaml.Node, bool) {
 // printable reports whether data is valid UTF-8 of characters YAML
 // allows, without tabs, carriage returns or byte order marks.
 func printable(data []byte) bool {
-	for i := 0; i < len(data); {
-		c := data[i]
-		if c < utf8.RuneSelf {
-			if c < ' ' && c != '\n' || c == 0x7f {
-				return false
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError || r <= 0x9f || r == 0xfeff || r == 0xfffe || r == 0xffff {
+	if !utf8.Valid(data) {
+		return false
+	}
+	for i, c := range data {
+		switch {
+		case c < ' ' && c != '\n' || c == 0x7f:
 			return false
+		case c == 0xc2 && i+1 < len(data) && data[i+1] <= 0x9f: // U+0080 to U+009F
+			return false
+		case c == 0xef && i+2 < len(data) && (data[i+1] == 0xbb && data[i+2] == 0xbf || data[i+1] == 0xbf && data[i+2] >= 0xbe):
+			return false // U+FEFF, U+FFFE, U+FFFF
 		}
-		i += size
 	}
 	return true
 }
@@ -199,6 +197,9 @@ func flow(s string, line, col int) (*yaml.Node, string, bool) {
 // or the closing bracket.
 func scalar(s string, line, col int, inFlow bool) (*yaml.Node, string, bool) {
 	if s[0] == '"' {
+		if end := strings.IndexAny(s[1:], `"\`) + 1; end > 0 && s[end] == '"' {
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: yaml.DoubleQuotedStyle, Value: s[1:end], Line: line, Column: col}, s[end+1:], true
+		}
 		var b strings.Builder
 		for i := 1; i < len(s); i++ {
 			switch c := s[i]; c {

@@ -165,3 +165,31 @@ func FuzzQuickYAML(f *testing.F) {
 		checkQuick(t, "fuzz", data)
 	})
 }
+
+// BenchmarkFrontMatter parses an article's front matter with the quick
+// parser and with yaml.v3.
+func BenchmarkFrontMatter(b *testing.B) {
+	data, err := os.ReadFile("../../content/articles/a000.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	front := frontOf("a000.md", data)
+	if _, ok := quickYAML(front); !ok {
+		b.Fatal("the quick parser does not take content/articles/a000.md")
+	}
+	b.Run("quick", func(b *testing.B) {
+		b.SetBytes(int64(len(front)))
+		for b.Loop() {
+			quickYAML(front)
+		}
+	})
+	b.Run("yaml.v3", func(b *testing.B) {
+		b.SetBytes(int64(len(front)))
+		for b.Loop() {
+			var doc yaml.Node
+			if err := yaml.Unmarshal(front, &doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
