@@ -22,7 +22,6 @@ import (
 	"briefing/generator/markdown"
 	"briefing/generator/output"
 	"briefing/generator/render"
-	"briefing/generator/search"
 	"briefing/generator/source"
 	"briefing/templates"
 )
@@ -35,6 +34,10 @@ type Options struct {
 	Version   string
 	// Workers bounds parallelism; 0 means GOMAXPROCS.
 	Workers int
+	// Watch says the Builder will build again after each change (the
+	// preview server): it then keeps the search index of each language
+	// in memory, to reuse while that language's documents are unchanged.
+	Watch bool
 	// Offline builds a site to be read from disk (the offline bundle):
 	// base_url is ignored, so no page carries an absolute URL and no
 	// sitemap, feed or robots.txt is written.
@@ -64,6 +67,7 @@ type Builder struct {
 	parser   *markdown.Parser
 	dates    *dates.Extractor
 	mentions content.MentionCache
+	indexes  map[string]searchIndex // by language, with Options.Watch
 	seed     maphash.Seed
 	cache    map[string]cached
 	// changed is set when a file was parsed or removed since the last
@@ -268,7 +272,7 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 		if searchKept {
 			break
 		}
-		index, err := search.Build(lang, r.SearchDocs(lang))
+		index, err := b.searchIndex(lang, r.SearchDocs(lang))
 		if err != nil {
 			finish()
 			return res, err

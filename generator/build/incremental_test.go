@@ -43,7 +43,7 @@ func copyDir(t *testing.T, src string) string {
 // full build by a new Builder.
 func TestIncrementalEqualsFull(t *testing.T) {
 	dir := copyDir(t, "testdata/site/content")
-	long := build.New(build.Options{Content: os.DirFS(dir), ContentAt: "content", Version: "test"})
+	long := build.New(build.Options{Content: os.DirFS(dir), ContentAt: "content", Version: "test", Watch: true})
 	write := func(name, data string) {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
 			t.Fatal(err)

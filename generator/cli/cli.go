@@ -112,14 +112,14 @@ func (f *siteFlags) register(fs *flag.FlagSet, withOut bool) {
 	fs.BoolVar(&f.verbose, "v", false, "list every file written")
 }
 
-func (f *siteFlags) builder() (*build.Builder, error) {
+func (f *siteFlags) builder(watch bool) (*build.Builder, error) {
 	fi, err := os.Stat(f.content)
 	if err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("content directory %q not found (use --content DIR, or \"briefing init DIR\" to start a site)", f.content)
 	}
 	return build.New(build.Options{
 		Content: os.DirFS(f.content), ContentAt: build.Display(f.content),
-		Templates: build.DirFS(f.templates), Version: Version(),
+		Templates: build.DirFS(f.templates), Version: Version(), Watch: watch,
 	}), nil
 }
 
@@ -165,7 +165,7 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	b, err := f.builder()
+	b, err := f.builder(false)
 	if err != nil {
 		fmt.Fprintf(stderr, "briefing %s: %v\n", name, err)
 		return ExitUsage

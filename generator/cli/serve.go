@@ -33,7 +33,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "briefing serve: unexpected argument %q\n", fs.Arg(0))
 		return ExitUsage
 	}
-	b, err := f.builder()
+	b, err := f.builder(true)
 	if err != nil {
 		fmt.Fprintf(stderr, "briefing serve: %v\n", err)
 		return ExitUsage

@@ -31,7 +31,7 @@ func BenchmarkServeEdit(b *testing.B) {
 		b.Fatal(err)
 	}
 	f := siteFlags{content: dir, templates: filepath.Join(b.TempDir(), "none")}
-	bld, err := f.builder()
+	bld, err := f.builder(true)
 	if err != nil {
 		b.Fatal(err)
 	}

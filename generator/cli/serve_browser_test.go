@@ -67,7 +67,7 @@ func TestServeLiveReload(t *testing.T) {
 	content := copyTree(t, "../build/testdata/site/content")
 	note := filepath.Join(content, "notes", "alpha.en.md")
 	f := siteFlags{content: content, templates: filepath.Join(t.TempDir(), "none")}
-	b, err := f.builder()
+	b, err := f.builder(true)
 	if err != nil {
 		t.Fatal(err)
 	}

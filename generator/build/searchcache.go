@@ -1,0 +1,45 @@
+package build
+
+import (
+	"hash/maphash"
+
+	"briefing/generator/search"
+)
+
+// searchIndex is the search index of one language with a checksum of the
+// documents it was built from.
+type searchIndex struct {
+	sum   uint64
+	files []search.File
+}
+
+// searchIndex returns the index of docs in lang: built anew, or, when the
+// Builder watches and the documents are those of the last build, the
+// index it built then. An edit to an English note leaves the Arabic
+// index alone.
+func (b *Builder) searchIndex(lang string, docs []search.Doc) ([]search.File, error) {
+	if !b.opts.Watch {
+		return search.Build(lang, docs)
+	}
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	for _, d := range docs {
+		for _, s := range [...]string{d.Kind, d.Title, d.Section, d.URL, d.Text} {
+			h.WriteString(s)
+			h.WriteByte(0)
+		}
+	}
+	sum := h.Sum64()
+	if c, ok := b.indexes[lang]; ok && c.sum == sum {
+		return c.files, nil
+	}
+	files, err := search.Build(lang, docs)
+	if err != nil {
+		return nil, err
+	}
+	if b.indexes == nil {
+		b.indexes = map[string]searchIndex{}
+	}
+	b.indexes[lang] = searchIndex{sum: sum, files: files}
+	return files, nil
+}
