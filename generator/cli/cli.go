@@ -170,7 +170,7 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 		fmt.Fprintf(stderr, "briefing %s: %v\n", name, err)
 		return ExitUsage
 	}
-	var sink output.Sink = output.NewMemory()
+	var sink output.Sink = output.Discard{}
 	var dir *output.Dir
 	if !checkOnly {
 		if dir, err = output.NewDir(f.out); err != nil {

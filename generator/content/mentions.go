@@ -92,6 +92,7 @@ func (s *Site) findMentions(cache *MentionCache) {
 	}
 	wg.Wait()
 	topicCount := map[*Entity]map[*Topic]int{}
+	hasEvent := map[*Entity]map[*Event]bool{}
 	for _, a := range s.Articles {
 		hits := cache.find(m, a.Article)
 		for i, p := range a.Paragraphs {
@@ -109,7 +110,11 @@ func (s *Site) findMentions(cache *MentionCache) {
 						}
 						topicCount[e][b.Topic]++
 					case FromEvent:
-						if !slices.Contains(e.Events, b.Event) {
+						if !hasEvent[e][b.Event] {
+							if hasEvent[e] == nil {
+								hasEvent[e] = map[*Event]bool{}
+							}
+							hasEvent[e][b.Event] = true
 							e.Events = append(e.Events, b.Event)
 						}
 					}

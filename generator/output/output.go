@@ -36,6 +36,14 @@ func CheckName(name string) error {
 	return nil
 }
 
+// Discard is a Sink that checks names and keeps nothing: what
+// "briefing check" writes to, so that checking a large site does not hold
+// every page in memory.
+type Discard struct{}
+
+// WriteFile implements Sink.
+func (Discard) WriteFile(name string, data []byte) error { return CheckName(name) }
+
 // Memory keeps a built site in memory.
 type Memory struct {
 	mu    sync.Mutex
