@@ -336,9 +336,9 @@ func (s *Site) assembleEvents(events []*source.Event, d *diag.List) {
 		}
 		s.Events = append(s.Events, ev)
 	}
-	slices.SortStableFunc(s.Events, func(a, b *Event) int { return date.Compare(a.Date, b.Date) })
+	slices.SortStableFunc(s.Events, compareEvents)
 	for _, t := range s.Topics {
-		slices.SortStableFunc(t.Events, func(a, b *Event) int { return date.Compare(a.Date, b.Date) })
+		slices.SortStableFunc(t.Events, compareEvents)
 	}
 }
 
@@ -362,3 +362,7 @@ func (s *Site) assembleEntities(entities []*source.Entity, d *diag.List) {
 			cmp.Compare(strings.ToLower(an), strings.ToLower(bn)), cmp.Compare(a.ID, b.ID))
 	})
 }
+
+// compareEvents orders events by date; SortStableFunc keeps the file's
+// order for events of the same date.
+func compareEvents(a, b *Event) int { return date.Compare(a.Date, b.Date) }

@@ -1,13 +1,8 @@
 package content
 
-import (
-	"briefing/generator/date"
-	"briefing/generator/textnorm"
-)
+import "briefing/generator/textnorm"
 
 // fold normalises a word for matching entity names, exactly as search
 // does: no diacritics or tatweel, one form of alef, yaa and taa marbuta,
 // lower case.
 func (s *Site) fold(w string) string { return textnorm.Fold(w) }
-
-func compareEvents(a, b *Event) int { return date.Compare(a.Date, b.Date) }

@@ -129,7 +129,7 @@ func (s *Site) findMentions(cache *MentionCache) {
 				t.Entities = append(t.Entities, e)
 			}
 		}
-		slices.SortStableFunc(e.Events, func(a, b *Event) int { return compareEvents(a, b) })
+		slices.SortStableFunc(e.Events, compareEvents)
 	}
 	for _, t := range s.Topics {
 		slices.SortStableFunc(t.Entities, func(a, b *Entity) int { return topicCount[b][t] - topicCount[a][t] })
