@@ -68,8 +68,12 @@ type Builder struct {
 	dates    *dates.Extractor
 	mentions content.MentionCache
 	indexes  map[string]searchIndex // by language, with Options.Watch
+	indexMu  sync.Mutex             // guards indexes: a deferred index is made during a later build
 	seed     maphash.Seed
 	cache    map[string]cached
+	// inputs holds the checksum of each parsed object of the last Load,
+	// for the pages' inputs keys (see render.Keys).
+	inputs map[any]uint64
 	// changed is set when a file was parsed or removed since the last
 	// assembly; prev is what the last runs left (see reuse.go).
 	changed bool
@@ -77,9 +81,64 @@ type Builder struct {
 }
 
 type cached struct {
-	sum   uint64
-	value any
-	diags []diag.Diagnostic
+	sum    uint64
+	value  any
+	diags  []diag.Diagnostic
+	inputs []input
+}
+
+// input is a parsed object and the checksum of what pages can show of it.
+type input struct {
+	obj any
+	sum uint64
+}
+
+// inputsOf returns the objects parsed from a file, with their checksums:
+// the file's own for a file that holds one object, a checksum of each
+// entry's fields but its position for the lists events.yaml and
+// entities.yaml, so that an edit to one entry leaves the others' alone.
+func (b *Builder) inputsOf(v any, sum uint64) []input {
+	switch v := v.(type) {
+	case *content.SourceArticle:
+		if v != nil {
+			return []input{{v.Article, sum}}
+		}
+	case *content.Note:
+		if v != nil {
+			return []input{{v, sum}}
+		}
+	case *source.Site:
+		if v != nil {
+			return []input{{v, sum}}
+		}
+	case []*source.Event:
+		out := make([]input, len(v))
+		for i, e := range v {
+			c := *e
+			c.Path, c.Line = "", 0
+			out[i] = input{e, b.fingerprint(c)}
+		}
+		return out
+	case []*source.Entity:
+		out := make([]input, len(v))
+		for i, e := range v {
+			c := *e
+			c.Path, c.Line = "", 0
+			out[i] = input{e, b.fingerprint(c)}
+		}
+		return out
+	}
+	return nil
+}
+
+// inputSum returns the checksum of a parsed object for the pages' keys.
+func (b *Builder) inputSum(obj any) uint64 {
+	if s, ok := b.inputs[obj]; ok {
+		return s
+	}
+	// Not parsed from a file: the default configuration of a site
+	// without site.yaml.
+	return b.fingerprint(obj)
 }
 
 // New returns a Builder.
@@ -107,7 +166,7 @@ func (b *Builder) parse(f source.File, d *diag.List, fn func(source.File, *diag.
 	}
 	var own diag.List
 	v := fn(f, &own)
-	c = cached{sum: sum, value: v, diags: own.All()}
+	c = cached{sum: sum, value: v, diags: own.All(), inputs: b.inputsOf(v, sum)}
 	for _, x := range c.diags {
 		d.Add(x)
 	}
@@ -165,10 +224,19 @@ func (b *Builder) Load(d *diag.List) (*content.Site, error) {
 		})
 	}
 	b.parallel(jobs)
-	for p := range b.cache {
+	n := 0
+	for p, c := range b.cache {
 		if !seen[p] {
 			delete(b.cache, p)
 			b.changed = true
+			continue
+		}
+		n += len(c.inputs)
+	}
+	b.inputs = make(map[any]uint64, n)
+	for _, c := range b.cache {
+		for _, x := range c.inputs {
+			b.inputs[x.obj] = x.sum
 		}
 	}
 	in.Articles = compact(in.Articles)
@@ -261,13 +329,17 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 	site = b.forOutput(site)
 	r := render.New(site, theme, b.opts.Version)
 	specs := r.Pages()
-	sums := &pageSums{pages: make(map[string]pageSum, len(specs)), views: make(map[string]uint64, len(specs))}
+	pageKeys := r.Keys(b.seed, b.inputSum)
+	sums := &pageSums{pages: make(map[string]pageSum, len(specs)), views: make(map[string]uint64, len(specs)), keys: make(map[string]uint64, len(specs))}
 	keep := b.reuse(sink, loaded, themeSum, sums)
 	files := map[string][]byte{"assets/chroma.css": markdown.Stylesheet()}
 	for name, data := range theme.Assets {
 		files["assets/"+name] = data
 	}
 	kept, searchKept := b.keepSearch(keep)
+	if dl, ok := sink.(output.Deferrer); ok && !searchKept && dl.Defer(b.deferSearch(r, site.Languages)) {
+		searchKept = true
+	}
 	for _, lang := range site.Languages {
 		if searchKept {
 			break
@@ -318,6 +390,15 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 				paths = append(paths, s.Path)
 				mu.Unlock()
 				return
+			}
+			if key, ok := pageKeys.Key(s); ok {
+				sums.addKey(s.Path, key)
+				if b.keepKey(sink, s.Path, key, themeSum, sums) {
+					mu.Lock()
+					paths = append(paths, s.Path)
+					mu.Unlock()
+					return
+				}
 			}
 			view, err := r.View(s)
 			if err == nil {

@@ -2,12 +2,17 @@ package build_test
 
 import (
 	"bytes"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"briefing/generator/build"
+	"briefing/generator/corpus"
 	"briefing/generator/output"
 )
 
@@ -159,5 +164,140 @@ func TestUntouchedPageNotRewritten(t *testing.T) {
 	}
 	if d.Written == 0 || d.Written > 10 {
 		t.Errorf("the edit rewrote %d files, want the few it reaches", d.Written)
+	}
+}
+
+// TestIncrementalRandomEdits makes a long run of random edits to a
+// generated site, of every kind a page's inputs key must notice (note
+// text, citations, titles, article text and dates, events, entities, the
+// site's configuration), and checks after each that a long-lived
+// Builder's output, its search index made on demand, equals a full
+// build's, byte for byte.
+func TestIncrementalRandomEdits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a generated site 80 times")
+	}
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := corpus.Write(dir, 60, 7); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	files := func(glob string) []string {
+		m, _ := filepath.Glob(filepath.Join(dir, glob))
+		slices.Sort(m)
+		return m
+	}
+	pick := func(list []string) string { return list[rng.IntN(len(list))] }
+	read := func(p string) string {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	write := func(p, s string) {
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// nth replaces the i-th match of re in file p (counting from a random
+	// start) using repl.
+	nth := func(p string, re *regexp.Regexp, repl func(string) string) bool {
+		s := read(p)
+		locs := re.FindAllStringIndex(s, -1)
+		if len(locs) == 0 {
+			return false
+		}
+		l := locs[rng.IntN(len(locs))]
+		write(p, s[:l[0]]+repl(s[l[0]:l[1]])+s[l[1]:])
+		return true
+	}
+	article := func() string { return strings.TrimSuffix(filepath.Base(pick(files("articles/*.md"))), ".md") }
+	var (
+		citation  = regexp.MustCompile(`\[@a[0-9]+(:p[0-9]+(-[0-9]+)?)?\]`)
+		title     = regexp.MustCompile(`(?m)^title: .*$`)
+		paragraph = regexp.MustCompile(`(?m)^[^-\n][^\n]{40,}$`)
+		evTitle   = regexp.MustCompile(`(?m)^    en: .*$`)
+		evDate    = regexp.MustCompile(`(?m)^- date: .*$`)
+		evSources = regexp.MustCompile(`(?m)^  sources: \["a[0-9]+:p[0-9]+"`)
+		alias     = regexp.MustCompile(`"Kadhimi"\]|"Sudani"\]|"Biden"\]|"Baghdad"\]`)
+		desc      = regexp.MustCompile(`(?m)^description: \{.*$`)
+	)
+	edits := []struct {
+		name string
+		do   func() bool
+	}{
+		{"add a citation", func() bool {
+			p := pick(files("notes/*.md"))
+			write(p, read(p)+fmt.Sprintf("\nA new claim [@%s:p%d].\n", article(), 1+rng.IntN(4)))
+			return true
+		}},
+		{"drop a citation", func() bool {
+			return nth(pick(files("notes/*.md")), citation, func(string) string { return "" })
+		}},
+		{"retitle a note", func() bool {
+			return nth(pick(files("notes/*.md")), title, func(string) string { return fmt.Sprintf("title: \"Retitled %d\"", rng.IntN(1000)) })
+		}},
+		{"edit an article paragraph", func() bool {
+			return nth(pick(files("articles/*.md")), paragraph, func(s string) string { return "في 5 آذار/مارس 2021 " + s })
+		}},
+		{"retitle an article", func() bool {
+			return nth(pick(files("articles/*.md")), title, func(string) string { return fmt.Sprintf("title: {en: \"Article %d\"}", rng.IntN(1000)) })
+		}},
+		{"retitle an event", func() bool {
+			return nth(filepath.Join(dir, "events.yaml"), evTitle, func(string) string { return fmt.Sprintf("    en: \"Event %d\"", rng.IntN(1000)) })
+		}},
+		{"move an event", func() bool {
+			return nth(filepath.Join(dir, "events.yaml"), evDate, func(string) string { return fmt.Sprintf("- date: 2021-0%d", 1+rng.IntN(9)) })
+		}},
+		{"re-source an event", func() bool {
+			return nth(filepath.Join(dir, "events.yaml"), evSources, func(string) string {
+				return fmt.Sprintf("  sources: [\"%s:p%d\"", article(), 1+rng.IntN(4))
+			})
+		}},
+		{"add an alias", func() bool {
+			return nth(filepath.Join(dir, "entities.yaml"), alias, func(s string) string { return strings.TrimSuffix(s, "]") + ", \"the capital\"]" })
+		}},
+		{"edit the site", func() bool {
+			return nth(filepath.Join(dir, "site.yaml"), desc, func(string) string { return fmt.Sprintf("description: {en: \"Site %d\"}", rng.IntN(1000)) })
+		}},
+	}
+	long := build.New(build.Options{Content: os.DirFS(dir), ContentAt: "content", Version: "test", Watch: true})
+	var prev map[string][]byte
+	for i := range 40 {
+		e := edits[rng.IntN(len(edits))]
+		if i > 0 && !e.do() {
+			continue
+		}
+		step := fmt.Sprintf("step %d (%s)", i, e.name)
+		inc := output.NewMemory()
+		inc.Prev = prev
+		inc.Lazy = true // as the preview server does: the search index is made on demand
+		_, incErr := long.Build(inc)
+		if incErr == nil {
+			if len(inc.Deferred) == 0 {
+				t.Fatalf("%s: the build deferred nothing to a lazy sink", step)
+			}
+			if err := inc.Resolve(); err != nil {
+				t.Fatalf("%s: making the deferred files: %v", step, err)
+			}
+		}
+		full := output.NewMemory()
+		_, fullErr := build.New(build.Options{Content: os.DirFS(dir), ContentAt: "content", Version: "test"}).Build(full)
+		if (incErr == nil) != (fullErr == nil) {
+			t.Fatalf("%s: incremental build: %v; full build: %v", step, incErr, fullErr)
+		}
+		if fullErr != nil {
+			t.Fatalf("%s: the edit broke the site: %v", step, fullErr)
+		}
+		if len(inc.Files) != len(full.Files) {
+			t.Errorf("%s: incremental build wrote %d files, full build %d", step, len(inc.Files), len(full.Files))
+		}
+		for name, want := range full.Files {
+			if got, ok := inc.Files[name]; !ok || !bytes.Equal(got, want) {
+				t.Errorf("%s: %s differs between the incremental and the full build", step, name)
+			}
+		}
+		prev = inc.Files
 	}
 }

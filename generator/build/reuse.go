@@ -27,6 +27,7 @@ type previous struct {
 	theme  uint64        // the checksum of the templates it used
 	pages  map[string]pageSum
 	views  map[string]uint64 // the fingerprint of each page's view
+	keys   map[string]uint64 // the inputs key of each page that has one
 	search map[string]bool   // the files of its search index
 }
 
@@ -90,6 +91,13 @@ type pageSums struct {
 	mu    sync.Mutex
 	pages map[string]pageSum
 	views map[string]uint64 // the fingerprint of each page's view
+	keys  map[string]uint64 // the inputs key of each page that has one
+}
+
+func (s *pageSums) addKey(name string, key uint64) {
+	s.mu.Lock()
+	s.keys[name] = key
+	s.mu.Unlock()
 }
 
 func (s *pageSums) addView(name string, fp uint64) {
@@ -108,20 +116,17 @@ func (s *pageSums) add(name string, p pageSum) {
 // when nothing can be kept: the site or the templates changed, or sink
 // cannot keep files.
 func (b *Builder) reuse(sink output.Sink, site *content.Site, theme uint64, sums *pageSums) func(name string) bool {
-	k, ok := sink.(keeper)
-	if !ok || b.prev.built == nil || b.prev.built != site || b.prev.theme != theme {
+	if _, ok := sink.(keeper); !ok || b.prev.built == nil || b.prev.built != site || b.prev.theme != theme {
 		return nil
 	}
 	return func(name string) bool {
-		p, ok := b.prev.pages[name]
-		if !ok || !k.Keep(name, p.size, func(old []byte) bool { return maphash.Bytes(b.seed, old) == p.sum }) {
+		if !b.keepPage(sink, name, sums) {
 			return false
 		}
-		sums.add(name, p)
-		if fp, ok := b.prev.views[name]; ok {
-			// The page is the same, so is its view: the next build can
-			// still compare against it.
-			sums.addView(name, fp)
+		// The page is the same, so are its inputs: the next build can
+		// still compare against them.
+		if key, ok := b.prev.keys[name]; ok {
+			sums.addKey(name, key)
 		}
 		return true
 	}
@@ -135,13 +140,23 @@ func (b *Builder) fingerprint(view any) uint64 {
 	return h.Sum64()
 }
 
-// keepView keeps the page name of the last build when its view is the one
-// that build rendered with the same templates: the page would render to
-// the same bytes. This is what makes a rebuild after an edit render only
-// the pages the edit reaches.
-func (b *Builder) keepView(sink output.Sink, name string, fp, theme uint64, sums *pageSums) bool {
+// keepKey keeps the page name of the last build when its inputs key is
+// the one that build rendered it with, with the same templates. Its view
+// is not prepared at all: this is what makes a rebuild after an edit cost
+// little more than the pages the edit reaches.
+func (b *Builder) keepKey(sink output.Sink, name string, key, theme uint64, sums *pageSums) bool {
+	old, ok := b.prev.keys[name]
+	if !ok || old != key || b.prev.theme != theme {
+		return false
+	}
+	return b.keepPage(sink, name, sums)
+}
+
+// keepPage keeps the page name of the last build if the sink still holds
+// it as that build wrote it.
+func (b *Builder) keepPage(sink output.Sink, name string, sums *pageSums) bool {
 	k, ok := sink.(keeper)
-	if !ok || b.prev.views == nil || b.prev.theme != theme || b.prev.views[name] != fp {
+	if !ok {
 		return false
 	}
 	p, ok := b.prev.pages[name]
@@ -149,7 +164,22 @@ func (b *Builder) keepView(sink output.Sink, name string, fp, theme uint64, sums
 		return false
 	}
 	sums.add(name, p)
+	if fp, ok := b.prev.views[name]; ok {
+		sums.addView(name, fp)
+	}
 	return true
+}
+
+// keepView keeps the page name of the last build when its view is the one
+// that build rendered with the same templates: the page would render to
+// the same bytes. This is what makes a rebuild after an edit render only
+// the pages the edit reaches.
+func (b *Builder) keepView(sink output.Sink, name string, fp, theme uint64, sums *pageSums) bool {
+	old, ok := b.prev.views[name]
+	if !ok || old != fp || b.prev.theme != theme {
+		return false
+	}
+	return b.keepPage(sink, name, sums)
 }
 
 // rendered records a page as rendered.
@@ -182,8 +212,8 @@ func (b *Builder) keepSearch(keep func(string) bool) (kept map[string]bool, all 
 // did not.
 func (b *Builder) remember(site *content.Site, theme uint64, sums *pageSums, search map[string]bool, ok bool) {
 	if !ok {
-		b.prev.built, b.prev.pages, b.prev.views, b.prev.search = nil, nil, nil, nil
+		b.prev.built, b.prev.pages, b.prev.views, b.prev.keys, b.prev.search = nil, nil, nil, nil, nil
 		return
 	}
-	b.prev.built, b.prev.theme, b.prev.pages, b.prev.views, b.prev.search = site, theme, sums.pages, sums.views, search
+	b.prev.built, b.prev.theme, b.prev.pages, b.prev.views, b.prev.keys, b.prev.search = site, theme, sums.pages, sums.views, sums.keys, search
 }

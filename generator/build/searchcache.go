@@ -2,7 +2,10 @@ package build
 
 import (
 	"hash/maphash"
+	"slices"
 
+	"briefing/generator/output"
+	"briefing/generator/render"
 	"briefing/generator/search"
 )
 
@@ -30,6 +33,8 @@ func (b *Builder) searchIndex(lang string, docs []search.Doc) ([]search.File, er
 		}
 	}
 	sum := h.Sum64()
+	b.indexMu.Lock()
+	defer b.indexMu.Unlock()
 	if c, ok := b.indexes[lang]; ok && c.sum == sum {
 		return c.files, nil
 	}
@@ -42,4 +47,29 @@ func (b *Builder) searchIndex(lang string, docs []search.Doc) ([]search.File, er
 	}
 	b.indexes[lang] = searchIndex{sum: sum, files: files}
 	return files, nil
+}
+
+// deferSearch returns the search index of every language as files a sink
+// may make when they are first asked for (see output.Deferred). It uses
+// only r, whose site no later build changes, and the index cache, which
+// is locked.
+func (b *Builder) deferSearch(r *render.Renderer, langs []string) output.Deferred {
+	return output.Deferred{
+		Owns: func(name string) bool {
+			return slices.ContainsFunc(langs, func(lang string) bool { return search.Owns(lang, name) })
+		},
+		Make: func() (map[string][]byte, error) {
+			files := map[string][]byte{}
+			for _, lang := range langs {
+				index, err := b.searchIndex(lang, r.SearchDocs(lang))
+				if err != nil {
+					return nil, err
+				}
+				for _, f := range index {
+					files[f.Path] = f.Data
+				}
+			}
+			return files, nil
+		},
+	}
 }

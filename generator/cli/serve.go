@@ -99,6 +99,7 @@ func (p *previewer) rebuild() {
 	start := time.Now()
 	mem := output.NewMemory()
 	mem.Prev = p.last // unchanged pages are kept, not rendered again
+	mem.Lazy = true   // the search index is made when a page first asks for it
 	res, err := p.b.Build(mem)
 	if err != nil {
 		var lines []string
@@ -124,7 +125,7 @@ func (p *previewer) rebuild() {
 			changed++
 		}
 	}
-	p.srv.Publish(serve.Snapshot{Files: mem.Files})
+	p.srv.Publish(serve.Snapshot{Files: mem.Files, Deferred: mem.Deferred})
 	if p.last == nil {
 		fmt.Fprintf(p.stdout, "built %d pages in %s\n", res.Pages, ms(time.Since(start)))
 	} else {

@@ -26,6 +26,27 @@ type Sink interface {
 	WriteFile(name string, data []byte) error
 }
 
+// Deferred is a set of files that a sink may have made only when one of
+// them is first asked for, instead of during the build: a preview shows a
+// page sooner when it does not wait for files that nobody may read before
+// the next edit, such as the search index. Make is called at most once,
+// possibly during a later build, so it must use only what no later build
+// changes.
+type Deferred struct {
+	// Owns reports whether name is, or would be, one of the files.
+	Owns func(name string) bool
+	// Make returns the files, by name.
+	Make func() (map[string][]byte, error)
+}
+
+// Deferrer is a Sink that may take deferred files. Defer reports whether
+// it took d; when it did not, or the sink is no Deferrer, the builder
+// makes the files and writes them at once.
+type Deferrer interface {
+	Sink
+	Defer(d Deferred) bool
+}
+
 // CheckName rejects a path that could escape the site: absolute, with ".."
 // elements, backslashes or NUL bytes, or not in clean form.
 func CheckName(name string) error {
@@ -48,22 +69,66 @@ func (Discard) WriteFile(name string, data []byte) error { return CheckName(name
 type Memory struct {
 	mu    sync.Mutex
 	Files map[string][]byte
+	// Deferred holds the deferred files of the build, not made yet, when
+	// the Memory takes them (Lazy); Resolve makes them.
+	Deferred []Deferred
+	// Lazy makes the Memory a Deferrer.
+	Lazy bool
 	// Prev, when set, holds the files of the previous build, which Keep
-	// takes over without a copy.
+	// takes over without a copy. They must be the Files of the Memory
+	// that build wrote, unmodified: unlike a directory, whose files
+	// anyone may change between two builds, Keep trusts them.
 	Prev map[string][]byte
 }
 
 // Keep makes the file name of Prev part of this build if it has size
-// bytes and same accepts them. It reports whether it did.
+// bytes. It reports whether it did. It does not call same: see Prev.
 func (m *Memory) Keep(name string, size int, same func(old []byte) bool) bool {
 	old, ok := m.Prev[name]
-	if !ok || len(old) != size || !same(old) {
+	if !ok || len(old) != size {
 		return false
 	}
 	m.mu.Lock()
 	m.Files[name] = old
 	m.mu.Unlock()
 	return true
+}
+
+// Defer implements Deferrer: it takes d when m.Lazy is set.
+func (m *Memory) Defer(d Deferred) bool {
+	if !m.Lazy {
+		return false
+	}
+	m.mu.Lock()
+	m.Deferred = append(m.Deferred, d)
+	m.mu.Unlock()
+	return true
+}
+
+// Resolve makes the deferred files and adds them to Files.
+func (m *Memory) Resolve() error {
+	m.mu.Lock()
+	list := m.Deferred
+	m.Deferred = nil
+	m.mu.Unlock()
+	var errs []error
+	for _, d := range list {
+		errs = append(errs, m.resolve(d))
+	}
+	return errors.Join(errs...)
+}
+
+func (m *Memory) resolve(d Deferred) error {
+	files, err := d.Make()
+	if err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for name, data := range files {
+		m.Files[name] = data
+	}
+	return nil
 }
 
 // NewMemory returns an empty Memory.

@@ -412,3 +412,32 @@ func BenchmarkBuild(b *testing.B) {
 		})
 	}
 }
+
+// TestOwns checks that Owns names every file Build makes, and not the
+// search box's own script and stylesheet or another language's files.
+func TestOwns(t *testing.T) {
+	var docs []Doc
+	for i := range 20 {
+		docs = append(docs, Doc{Kind: "source", Title: "T", URL: fmt.Sprintf("ar/sources/a1/index.html#p%d", i+1), Text: strings.Repeat("نص قصير ", 100)})
+	}
+	files, err := Build("ar", docs, WithShardSize(1024))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 3 {
+		t.Fatalf("Build made %d files, want an index and several shards", len(files))
+	}
+	for _, f := range files {
+		if !Owns("ar", f.Path) {
+			t.Errorf("Owns(ar, %q) = false for a file Build made", f.Path)
+		}
+		if Owns("en", f.Path) {
+			t.Errorf("Owns(en, %q) = true for a file of the Arabic index", f.Path)
+		}
+	}
+	for _, name := range []string{"assets/js", "assets/css", "assets/style.css", "ar/index.html"} {
+		if Owns("ar", name) {
+			t.Errorf("Owns(ar, %q) = true", name)
+		}
+	}
+}

@@ -29,7 +29,11 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	data, ok := st.files[name]
+	data, ok, err := st.file(name)
+	if err != nil {
+		http.Error(w, "briefing: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
 	if !ok {
 		if _, isDir := st.files[name+"/index.html"]; isDir {
 			target := r.URL.EscapedPath() + "/"

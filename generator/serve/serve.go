@@ -17,6 +17,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"briefing/generator/output"
 )
 
 // Snapshot is the output of one build.
@@ -25,6 +27,9 @@ type Snapshot struct {
 	// "assets/style.css") to their bytes. Publish keeps the map and the
 	// slices: the caller must not modify them afterwards.
 	Files map[string][]byte
+	// Deferred are files of the build not made yet: the server makes
+	// them when one is first asked for, at most once per snapshot.
+	Deferred []output.Deferred
 	// Errors are the diagnostics ("path:line: message") of a failed build.
 	// When there are any, Files is ignored: the server goes on serving the
 	// last good files and shows the errors over every page.
@@ -71,8 +76,9 @@ type Server struct {
 // state sent to pages. It is never modified once published.
 type site struct {
 	files   map[string][]byte
-	version string // names the files; changes only when their bytes do
-	seq     int    // counts publishes
+	later   []*deferred // files made when first asked for
+	version string      // names the files; changes only when their bytes do
+	seq     int         // counts publishes
 	state   state
 	msg     []byte // state as JSON
 }
@@ -118,7 +124,7 @@ func (s *Server) Publish(snap Snapshot) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	old := s.cur.Load()
-	next := &site{files: old.files, version: old.version, seq: old.seq + 1}
+	next := &site{files: old.files, later: old.later, version: old.version, seq: old.seq + 1}
 	st := old.state
 	st.Errors, st.Seq = []string{}, next.seq
 
@@ -127,9 +133,12 @@ func (s *Server) Publish(snap Snapshot) {
 		s.log.Info("serve: showing a failed build", "errors", len(snap.Errors), "pages", len(s.clients))
 	} else if changed := diff(old.files, snap.Files); len(changed) > 0 {
 		s.gen++
-		next.files = snap.Files
+		next.files, next.later = snap.Files, nil
 		if next.files == nil {
 			next.files = map[string][]byte{}
+		}
+		for _, d := range snap.Deferred {
+			next.later = append(next.later, &deferred{Deferred: d})
 		}
 		next.version = s.version(s.gen)
 		st.From, st.Version, st.CSS = old.version, next.version, nil
@@ -146,6 +155,30 @@ func (s *Server) Publish(snap Snapshot) {
 		default: // already woken; it reads the latest state
 		}
 	}
+}
+
+// deferred is a set of deferred files of a published site.
+type deferred struct {
+	output.Deferred
+	once  sync.Once
+	files map[string][]byte
+	err   error
+}
+
+// file returns the file name of st, making deferred files when name is one
+// of them.
+func (st *site) file(name string) ([]byte, bool, error) {
+	if data, ok := st.files[name]; ok {
+		return data, true, nil
+	}
+	for _, d := range st.later {
+		if d.Owns(name) {
+			d.once.Do(func() { d.files, d.err = d.Make() })
+			data, ok := d.files[name]
+			return data, ok, d.err
+		}
+	}
+	return nil, false, nil
 }
 
 // diff returns the sorted paths whose bytes differ between a and b,

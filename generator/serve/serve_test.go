@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -12,8 +13,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"briefing/generator/output"
 )
 
 // site returns a small site like the generator's output.
@@ -320,3 +324,45 @@ func TestDiff(t *testing.T) {
 }
 
 func equal(a, b []string) bool { return strings.Join(a, "\x00") == strings.Join(b, "\x00") }
+
+// TestDeferred checks that deferred files are made when one of them is
+// first asked for, once per published snapshot, that a failure to make
+// them is a 500 rather than a 404, and that a failed build keeps the
+// deferred files of the last good one.
+func TestDeferred(t *testing.T) {
+	s := New()
+	h := s.Handler()
+	var calls atomic.Int32
+	later := func(text string, err error) output.Deferred {
+		return output.Deferred{
+			Owns: func(name string) bool { return strings.HasPrefix(name, "assets/index-") },
+			Make: func() (map[string][]byte, error) {
+				calls.Add(1)
+				return map[string][]byte{"assets/index-1.js": []byte(text)}, err
+			},
+		}
+	}
+	s.Publish(Snapshot{Files: map[string][]byte{"index.html": []byte("<p>one</p>")}, Deferred: []output.Deferred{later("first", nil)}})
+	if calls.Load() != 0 {
+		t.Fatal("Publish made the deferred files; want them made when asked for")
+	}
+	for range 3 {
+		if rec := get(t, h, "GET", "/assets/index-1.js"); rec.Code != 200 || rec.Body.String() != "first" {
+			t.Fatalf("GET a deferred file: %d %q", rec.Code, rec.Body.String())
+		}
+	}
+	if rec := get(t, h, "GET", "/assets/index-2.js"); rec.Code != 404 {
+		t.Errorf("GET a deferred name that Make did not make: %d, want 404", rec.Code)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("Make ran %d times for one snapshot, want 1", n)
+	}
+	s.Publish(Snapshot{Errors: []string{"content/x.md:1: broken"}})
+	if rec := get(t, h, "GET", "/assets/index-1.js"); rec.Code != 200 || rec.Body.String() != "first" {
+		t.Errorf("after a failed build: %d %q, want the last good site's file", rec.Code, rec.Body.String())
+	}
+	s.Publish(Snapshot{Files: map[string][]byte{"index.html": []byte("<p>two</p>")}, Deferred: []output.Deferred{later("", errors.New("index failed"))}})
+	if rec := get(t, h, "GET", "/assets/index-1.js"); rec.Code != 500 || !strings.Contains(rec.Body.String(), "index failed") {
+		t.Errorf("GET a deferred file whose Make failed: %d %q, want 500 with the error", rec.Code, rec.Body.String())
+	}
+}
