@@ -35,7 +35,8 @@ type Site struct {
 // Article is a source article with what cites it.
 type Article struct {
 	*source.Article
-	// Citers lists, per paragraph (index N-1), what cites it.
+	// Citers lists, per paragraph (index N-1), the briefings and events
+	// that cite it; the entities it names are in Mentions.
 	Citers [][]Backlink
 	// WholeCiters lists what cites the article as a whole.
 	WholeCiters []Backlink
@@ -94,32 +95,23 @@ type Entity struct {
 	Events   []*Event // events whose sources name it
 }
 
-// Mention is an entity named in a paragraph.
-type Mention struct {
-	Entity    *Entity
-	Article   *Article
-	Paragraph int
-	Start     int // byte offsets in the paragraph text
-	End       int
-}
-
 // BacklinkKind says what kind of page a backlink leads to.
 type BacklinkKind uint8
 
 const (
 	FromBriefing BacklinkKind = iota
 	FromEvent
-	FromEntity
+	FromEntity // not in Citers: pages make these from Mentions (see Site.Named)
 )
 
 // Backlink is something that cites or names a paragraph.
 type Backlink struct {
 	Kind       BacklinkKind
-	Topic      *Topic // FromBriefing
-	Lang       string // FromBriefing: the language of the citing note
-	Occurrence int    // FromBriefing: the citation's anchor "cite-<N>" on the briefing
-	Event      *Event
-	Entity     *Entity
+	Topic      *Topic  // FromBriefing
+	Lang       string  // FromBriefing: the language of the citing note
+	Occurrence int     // FromBriefing: the citation's anchor "cite-<N>" on the briefing
+	Event      *Event  // FromEvent
+	Entity     *Entity // FromEntity
 }
 
 // Article returns the article with id, or nil.
@@ -158,7 +150,7 @@ func Assemble(in Input, d *diag.List) *Site {
 			d.Errorf(a.Path, 1, "duplicate article id %q (also %s)", a.ID, prev.Path)
 			continue
 		}
-		art := &Article{Article: a, Dates: sa.Dates, Citers: make([][]Backlink, len(a.Paragraphs)), Mentions: make([][]Mention, len(a.Paragraphs))}
+		art := &Article{Article: a, Dates: sa.Dates, Citers: make([][]Backlink, len(a.Paragraphs))}
 		s.articles[a.ID] = art
 		s.Articles = append(s.Articles, art)
 	}
@@ -224,15 +216,7 @@ func Assemble(in Input, d *diag.List) *Site {
 	s.findMentions(in.Mentions)
 
 	for _, a := range s.Articles {
-		cited := len(a.WholeCiters) > 0
-		for _, c := range a.Citers {
-			for _, b := range c {
-				if b.Kind != FromEntity {
-					cited = true
-				}
-			}
-		}
-		if !cited {
+		if len(a.WholeCiters) == 0 && !slices.ContainsFunc(a.Citers, func(c []Backlink) bool { return len(c) > 0 }) {
 			d.Warnf(a.Path, 1, "article %q is not cited by any note or event", a.ID)
 		}
 	}

@@ -97,11 +97,25 @@ func (r *Renderer) source(s Spec) SourceView {
 	v.Original.Foreign = a.Language != s.Lang
 	for i, p := range a.Paragraphs {
 		pv := ParagraphView{N: r.number(p.N, s.Lang), ID: "p" + strconv.Itoa(p.N), Href: "#p" + strconv.Itoa(p.N),
-			Text: r.linkMentions(s, p.Text, a.Mentions[i]), Backlinks: r.backlinks(s.Path, s.Lang, a.Citers[i])}
+			Text: r.linkMentions(s, p.Text, a.Mentions[i]), Backlinks: r.backlinks(s.Path, s.Lang, r.citers(a, i))}
 		v.Paragraphs = append(v.Paragraphs, pv)
 	}
 	v.WholeCiters = r.backlinks(s.Path, s.Lang, a.WholeCiters)
 	return v
+}
+
+// citers lists what cites or names paragraph i of a: its citers, then
+// the entities it names.
+func (r *Renderer) citers(a *content.Article, i int) []content.Backlink {
+	list := a.Citers[i]
+	if i >= len(a.Mentions) || len(a.Mentions[i]) == 0 {
+		return list
+	}
+	list = slices.Clone(list)
+	for _, e := range r.site.Named(a.Mentions[i]) {
+		list = append(list, content.Backlink{Kind: content.FromEntity, Entity: e})
+	}
+	return list
 }
 
 // linkMentions escapes text and links the entity mentions in it.
@@ -113,8 +127,9 @@ func (r *Renderer) linkMentions(s Spec, text string, ms []content.Mention) templ
 			continue
 		}
 		b.WriteString(html.EscapeString(text[at:m.Start]))
-		name := localize(m.Entity.Name, s.Lang)
-		b.WriteString(`<a class="entity" href="` + html.EscapeString(rel(s.Path, entityPath(s.Lang, m.Entity.ID))) +
+		e := r.site.Entity(m.Entity)
+		name := localize(e.Name, s.Lang)
+		b.WriteString(`<a class="entity" href="` + html.EscapeString(rel(s.Path, entityPath(s.Lang, e.ID))) +
 			`" title="` + html.EscapeString(name.Text) + `">`)
 		b.WriteString(html.EscapeString(text[m.Start:m.End]))
 		b.WriteString(`</a>`)
@@ -194,13 +209,13 @@ func (r *Renderer) entity(s Spec) EntityView {
 	for _, l := range source.Languages {
 		v.Aliases = append(v.Aliases, e.Aliases[l]...)
 	}
-	perArticle := map[*content.Article]int{}
+	perArticle := map[*source.Article]int{}
 	related := map[*content.Entity]int{}
 	for i, m := range e.Mentions {
 		perArticle[m.Article]++
-		for _, other := range m.Article.Mentions[m.Paragraph-1] {
-			if other.Entity != e {
-				related[other.Entity]++
+		for _, other := range r.site.Article(m.Article.ID).Mentions[m.Paragraph-1] {
+			if other.Entity != e.ID {
+				related[r.site.Entity(other.Entity)]++
 			}
 		}
 		if i >= maxMentions {
@@ -220,18 +235,18 @@ func (r *Renderer) entity(s Spec) EntityView {
 	}
 	var arts []*content.Article
 	for _, a := range r.site.Articles {
-		if perArticle[a] > 0 {
+		if perArticle[a.Article] > 0 {
 			arts = append(arts, a)
 		}
 	}
-	slices.SortStableFunc(arts, func(a, b *content.Article) int { return perArticle[b] - perArticle[a] })
+	slices.SortStableFunc(arts, func(a, b *content.Article) int { return perArticle[b.Article] - perArticle[a.Article] })
 	if n := len(arts); n > maxMentions {
 		v.MoreArticles = strings.ReplaceAll(T["more_sources"], "{n}", r.number(n-maxMentions, s.Lang))
 		arts = arts[:maxMentions]
 	}
 	for _, a := range arts {
 		t := localize(a.Title, s.Lang)
-		v.Articles = append(v.Articles, CountLink{Link: Link{Href: rel(s.Path, sourcePath(s.Lang, a.ID)), Label: t.Text, Lang: t.Lang, Dir: t.Dir}, Count: r.number(perArticle[a], s.Lang)})
+		v.Articles = append(v.Articles, CountLink{Link: Link{Href: rel(s.Path, sourcePath(s.Lang, a.ID)), Label: t.Text, Lang: t.Lang, Dir: t.Dir}, Count: r.number(perArticle[a.Article], s.Lang)})
 	}
 	for _, t := range e.Topics {
 		title := r.topicTitle(t, s.Lang)
