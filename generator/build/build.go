@@ -78,6 +78,21 @@ type Builder struct {
 	// assembly; prev is what the last runs left (see reuse.go).
 	changed bool
 	prev    previous
+	// files are the content files the last Load read; changes, when
+	// known, name the ones changed since (see Changed).
+	files   *source.Files
+	changes []string
+	known   bool
+}
+
+// Changed tells the Builder which content files changed since its last
+// build, as slash paths relative to the content directory
+// ("notes/troops.en.md"); the next Load reads only those again (see
+// source.Reread). Without a call, Load reads every file. A preview server
+// calls it with what its watcher saw.
+func (b *Builder) Changed(paths []string) {
+	b.changes = append(b.changes, paths...)
+	b.known = true
 }
 
 type cached struct {
@@ -180,7 +195,14 @@ func (b *Builder) parse(f source.File, d *diag.List, fn func(source.File, *diag.
 // Load reads and checks the content and returns the site model. The
 // diagnostics are in d; the model is incomplete when d has errors.
 func (b *Builder) Load(d *diag.List) (*content.Site, error) {
-	files, err := source.Read(b.opts.Content, b.opts.ContentAt, d)
+	var files *source.Files
+	var err error
+	if b.known && b.files != nil {
+		files, err = source.Reread(b.opts.Content, b.opts.ContentAt, b.files, b.changes, d)
+	} else {
+		files, err = source.Read(b.opts.Content, b.opts.ContentAt, d)
+	}
+	b.files, b.changes, b.known = files, nil, false
 	if err != nil {
 		return nil, fmt.Errorf("reading content: %w", err)
 	}
@@ -330,7 +352,7 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 	r := render.New(site, theme, b.opts.Version)
 	specs := r.Pages()
 	pageKeys := r.Keys(b.seed, b.inputSum)
-	sums := &pageSums{pages: make(map[string]pageSum, len(specs)), views: make(map[string]uint64, len(specs)), keys: make(map[string]uint64, len(specs))}
+	sums := &pageSums{pages: make(map[string]page, len(specs))}
 	keep := b.reuse(sink, loaded, themeSum, sums)
 	files := map[string][]byte{"assets/chroma.css": markdown.Stylesheet()}
 	for name, data := range theme.Assets {
@@ -391,9 +413,11 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 				mu.Unlock()
 				return
 			}
-			if key, ok := pageKeys.Key(s); ok {
-				sums.addKey(s.Path, key)
-				if b.keepKey(sink, s.Path, key, themeSum, sums) {
+			var rec page
+			var key *uint64
+			if k, ok := pageKeys.Key(s); ok {
+				rec.key, rec.hasKey, key = k, true, &k
+				if b.keepKey(sink, s.Path, k, themeSum, sums) {
 					mu.Lock()
 					paths = append(paths, s.Path)
 					mu.Unlock()
@@ -402,9 +426,8 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 			}
 			view, err := r.View(s)
 			if err == nil {
-				fp := b.fingerprint(view)
-				sums.addView(s.Path, fp)
-				if b.keepView(sink, s.Path, fp, themeSum, sums) {
+				rec.view, rec.hasView = b.fingerprint(view), true
+				if b.keepView(sink, s.Path, rec.view, key, themeSum, sums) {
 					mu.Lock()
 					paths = append(paths, s.Path)
 					mu.Unlock()
@@ -423,13 +446,13 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 				mu.Unlock()
 				return
 			}
-			b.rendered(sums, s.Path, buf.Bytes())
+			b.rendered(sums, s.Path, buf.Bytes(), rec)
 			write(s.Path, buf.Bytes())
 		})
 	}
 	for name, data := range files {
 		jobs = append(jobs, func() {
-			b.rendered(sums, name, data)
+			b.rendered(sums, name, data, page{})
 			write(name, data)
 		})
 	}

@@ -25,16 +25,20 @@ type previous struct {
 
 	built  *content.Site // the site of the last Build that wrote every file
 	theme  uint64        // the checksum of the templates it used
-	pages  map[string]pageSum
-	views  map[string]uint64 // the fingerprint of each page's view
-	keys   map[string]uint64 // the inputs key of each page that has one
-	search map[string]bool   // the files of its search index
+	pages  map[string]page
+	search map[string]bool // the files of its search index
 }
 
-// pageSum identifies the bytes of a page.
-type pageSum struct {
+// page is what a build records of each file it wrote: its size and
+// checksum, and for a page what it was made from, to compare with the
+// next build's.
+type page struct {
 	size int
 	sum  uint64
+	view uint64 // the fingerprint of the page's view, when it was prepared
+	key  uint64 // the page's inputs key, when it has one
+	// Which of view and key are set.
+	hasView, hasKey bool
 }
 
 // assemble returns the site of in, the last one when no content file
@@ -85,28 +89,14 @@ type keeper interface {
 	Keep(name string, size int, same func(old []byte) bool) bool
 }
 
-// pageSums records the size and checksum of the pages of one build. Its
-// methods are safe for concurrent use.
+// pageSums records the pages of one build. Its methods are safe for
+// concurrent use.
 type pageSums struct {
 	mu    sync.Mutex
-	pages map[string]pageSum
-	views map[string]uint64 // the fingerprint of each page's view
-	keys  map[string]uint64 // the inputs key of each page that has one
+	pages map[string]page
 }
 
-func (s *pageSums) addKey(name string, key uint64) {
-	s.mu.Lock()
-	s.keys[name] = key
-	s.mu.Unlock()
-}
-
-func (s *pageSums) addView(name string, fp uint64) {
-	s.mu.Lock()
-	s.views[name] = fp
-	s.mu.Unlock()
-}
-
-func (s *pageSums) add(name string, p pageSum) {
+func (s *pageSums) add(name string, p page) {
 	s.mu.Lock()
 	s.pages[name] = p
 	s.mu.Unlock()
@@ -120,15 +110,8 @@ func (b *Builder) reuse(sink output.Sink, site *content.Site, theme uint64, sums
 		return nil
 	}
 	return func(name string) bool {
-		if !b.keepPage(sink, name, sums) {
-			return false
-		}
-		// The page is the same, so are its inputs: the next build can
-		// still compare against them.
-		if key, ok := b.prev.keys[name]; ok {
-			sums.addKey(name, key)
-		}
-		return true
+		p, ok := b.prev.pages[name]
+		return ok && b.keepPage(sink, name, p, sums)
 	}
 }
 
@@ -145,46 +128,43 @@ func (b *Builder) fingerprint(view any) uint64 {
 // is not prepared at all: this is what makes a rebuild after an edit cost
 // little more than the pages the edit reaches.
 func (b *Builder) keepKey(sink output.Sink, name string, key, theme uint64, sums *pageSums) bool {
-	old, ok := b.prev.keys[name]
-	if !ok || old != key || b.prev.theme != theme {
-		return false
-	}
-	return b.keepPage(sink, name, sums)
-}
-
-// keepPage keeps the page name of the last build if the sink still holds
-// it as that build wrote it.
-func (b *Builder) keepPage(sink output.Sink, name string, sums *pageSums) bool {
-	k, ok := sink.(keeper)
-	if !ok {
-		return false
-	}
 	p, ok := b.prev.pages[name]
-	if !ok || !k.Keep(name, p.size, func(old []byte) bool { return maphash.Bytes(b.seed, old) == p.sum }) {
+	if !ok || !p.hasKey || p.key != key || b.prev.theme != theme {
 		return false
 	}
-	sums.add(name, p)
-	if fp, ok := b.prev.views[name]; ok {
-		sums.addView(name, fp)
-	}
-	return true
+	return b.keepPage(sink, name, p, sums)
 }
 
 // keepView keeps the page name of the last build when its view is the one
 // that build rendered with the same templates: the page would render to
-// the same bytes. This is what makes a rebuild after an edit render only
-// the pages the edit reaches.
-func (b *Builder) keepView(sink output.Sink, name string, fp, theme uint64, sums *pageSums) bool {
-	old, ok := b.prev.views[name]
-	if !ok || old != fp || b.prev.theme != theme {
+// the same bytes. Its new key, if any, is recorded with it.
+func (b *Builder) keepView(sink output.Sink, name string, fp uint64, key *uint64, theme uint64, sums *pageSums) bool {
+	p, ok := b.prev.pages[name]
+	if !ok || !p.hasView || p.view != fp || b.prev.theme != theme {
 		return false
 	}
-	return b.keepPage(sink, name, sums)
+	p.key, p.hasKey = 0, key != nil
+	if key != nil {
+		p.key = *key
+	}
+	return b.keepPage(sink, name, p, sums)
 }
 
-// rendered records a page as rendered.
-func (b *Builder) rendered(sums *pageSums, name string, data []byte) {
-	sums.add(name, pageSum{size: len(data), sum: maphash.Bytes(b.seed, data)})
+// keepPage keeps the page name of the last build, recorded as p, if the
+// sink still holds it as that build wrote it.
+func (b *Builder) keepPage(sink output.Sink, name string, p page, sums *pageSums) bool {
+	k, ok := sink.(keeper)
+	if !ok || !k.Keep(name, p.size, func(old []byte) bool { return maphash.Bytes(b.seed, old) == p.sum }) {
+		return false
+	}
+	sums.add(name, p)
+	return true
+}
+
+// rendered records a file as written, with what p says it was made from.
+func (b *Builder) rendered(sums *pageSums, name string, data []byte, p page) {
+	p.size, p.sum = len(data), maphash.Bytes(b.seed, data)
+	sums.add(name, p)
 }
 
 // keepSearch keeps, through keep (see reuse), the files of the last
@@ -212,8 +192,8 @@ func (b *Builder) keepSearch(keep func(string) bool) (kept map[string]bool, all 
 // did not.
 func (b *Builder) remember(site *content.Site, theme uint64, sums *pageSums, search map[string]bool, ok bool) {
 	if !ok {
-		b.prev.built, b.prev.pages, b.prev.views, b.prev.keys, b.prev.search = nil, nil, nil, nil, nil
+		b.prev.built, b.prev.pages, b.prev.search = nil, nil, nil
 		return
 	}
-	b.prev.built, b.prev.theme, b.prev.pages, b.prev.views, b.prev.keys, b.prev.search = site, theme, sums.pages, sums.views, sums.keys, search
+	b.prev.built, b.prev.theme, b.prev.pages, b.prev.search = site, theme, sums.pages, search
 }

@@ -9,7 +9,9 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
 	"time"
 
@@ -60,6 +62,7 @@ func serveSite(ctx context.Context, b *build.Builder, f siteFlags, bind string, 
 	// build is in its first batch.
 	srv := serve.New()
 	p := &previewer{b: b, srv: srv, stdout: stdout, stderr: stderr}
+	p.content, _ = filepath.Abs(f.content)
 	p.rebuild()
 
 	ln, err := serve.Listen(bind, port)
@@ -74,7 +77,10 @@ func serveSite(ctx context.Context, b *build.Builder, f siteFlags, bind string, 
 	}
 
 	go func() {
-		if err := w.Run(ctx, func(watch.Batch) { p.rebuild() }); err != nil && !errors.Is(err, context.Canceled) {
+		if err := w.Run(ctx, func(batch watch.Batch) {
+			p.changed(batch)
+			p.rebuild()
+		}); err != nil && !errors.Is(err, context.Canceled) {
 			fmt.Fprintf(stderr, "briefing serve: watching: %v\n", err)
 		}
 	}()
@@ -90,9 +96,28 @@ func serveSite(ctx context.Context, b *build.Builder, f siteFlags, bind string, 
 // watcher never calls rebuild concurrently with itself.
 type previewer struct {
 	b              *build.Builder
+	content        string // the content directory, absolute
 	srv            *serve.Server
 	last           map[string][]byte
 	stdout, stderr io.Writer
+}
+
+// changed tells the Builder which content files the batch names, so that
+// it reads only those again. After an overflow it tells nothing: the
+// Builder then reads every file.
+func (p *previewer) changed(batch watch.Batch) {
+	if batch.Overflow || p.content == "" {
+		return
+	}
+	var rels []string
+	for _, abs := range batch.Paths {
+		rel, err := filepath.Rel(p.content, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue // a template, or not under the content directory
+		}
+		rels = append(rels, filepath.ToSlash(rel))
+	}
+	p.b.Changed(rels)
 }
 
 func (p *previewer) rebuild() {

@@ -1,8 +1,8 @@
 package render
 
 import (
-	"encoding/binary"
 	"hash/maphash"
+	"math/bits"
 
 	"briefing/generator/content"
 	"briefing/generator/source"
@@ -24,23 +24,28 @@ import (
 type Keys struct {
 	r    *Renderer
 	seed maphash.Seed
-	sum  func(any) uint64
 
 	global   uint64 // the site's configuration, languages and version
 	titles   uint64 // every topic's slug and titles: links show them
 	entities uint64 // every entity
+	texts    uint64 // every article
 	articles uint64 // every article, with how often it is cited
 	events   uint64 // every event
+
+	// The checksums of the parsed objects, asked of sum once per build.
+	articleSums map[*source.Article]uint64
+	eventSums   map[*source.Event]uint64
+	noteSums    map[*content.Note]uint64
 }
 
 // Keys returns the page keys of the site for the object checksums sum
 // gives. sum is called with *source.Site, *source.Article, *content.Note,
 // *source.Event and *source.Entity values, from several goroutines.
 func (r *Renderer) Keys(seed maphash.Seed, sum func(any) uint64) *Keys {
-	k := &Keys{r: r, seed: seed, sum: sum}
+	k := &Keys{r: r, seed: seed}
 	s := r.site
 	h := k.hash()
-	h.WriteString(r.version)
+	h.str(r.version)
 	h.str(s.Config.BaseURL)
 	h.u64(sum(s.Config))
 	for _, l := range s.Languages {
@@ -48,8 +53,12 @@ func (r *Renderer) Keys(seed maphash.Seed, sum func(any) uint64) *Keys {
 	}
 	k.global = h.Sum64()
 
+	k.noteSums = make(map[*content.Note]uint64, 2*len(s.Topics))
 	h = k.hash()
 	for _, t := range s.Topics {
+		for _, n := range t.Notes {
+			k.noteSums[n] = sum(n)
+		}
 		h.str(t.Slug)
 		for _, l := range source.Languages {
 			if n := t.Notes[l]; n != nil {
@@ -67,17 +76,24 @@ func (r *Renderer) Keys(seed maphash.Seed, sum func(any) uint64) *Keys {
 	}
 	k.entities = h.Sum64()
 
+	k.articleSums = make(map[*source.Article]uint64, len(s.Articles))
 	h = k.hash()
+	counts := k.hash()
 	for _, a := range s.Articles {
-		h.u64(sum(a.Article))
-		h.int(citations(a))
+		k.articleSums[a.Article] = sum(a.Article)
+		h.u64(k.articleSums[a.Article])
+		counts.int(citations(a))
 	}
-	k.articles = h.Sum64()
+	k.texts = h.Sum64()
+	counts.u64(k.texts)
+	k.articles = counts.Sum64()
 
+	k.eventSums = make(map[*source.Event]uint64, len(s.Events))
 	h = k.hash()
 	for _, e := range s.Events {
+		k.eventSums[e.Event] = sum(e.Event)
 		h.str(e.ID)
-		h.u64(sum(e.Event))
+		h.u64(k.eventSums[e.Event])
 	}
 	k.events = h.Sum64()
 	return k
@@ -108,7 +124,7 @@ func (k *Keys) Key(s Spec) (uint64, bool) {
 	case "chronology":
 		// The date layer lists the dates of every article that no event
 		// covers; whether one does follows from the events.
-		h.u64(k.articles)
+		h.u64(k.texts)
 		h.u64(k.events)
 	case "sources":
 		h.u64(k.articles)
@@ -128,17 +144,17 @@ func (k *Keys) topic(h *keyHash, t *content.Topic) {
 	for _, l := range source.Languages {
 		if n := t.Notes[l]; n != nil {
 			h.str(l)
-			h.u64(k.sum(n))
+			h.u64(k.noteSums[n])
 			for _, ref := range n.Doc.Refs {
 				if a := k.r.site.Article(ref.Article); a != nil {
-					h.u64(k.sum(a.Article))
+					h.u64(k.articleSums[a.Article])
 				}
 			}
 		}
 	}
 	for _, e := range t.Events {
 		h.str(e.ID)
-		h.u64(k.sum(e.Event))
+		h.u64(k.eventSums[e.Event])
 	}
 	h.int(len(t.Entities))
 	for _, e := range t.Entities {
@@ -151,17 +167,9 @@ func (k *Keys) topic(h *keyHash, t *content.Topic) {
 }
 
 func (k *Keys) entity(h *keyHash, e *content.Entity) {
+	// The mentions follow from the articles and the entities.
 	h.u64(k.entities)
-	// The mentions follow from the articles that name the entity; the
-	// paragraphs follow from the articles.
-	var last *content.Article
-	h.int(len(e.Mentions))
-	for _, m := range e.Mentions {
-		if m.Article != last {
-			last = m.Article
-			h.u64(k.sum(last.Article))
-		}
-	}
+	h.u64(k.texts)
 	h.int(len(e.Topics))
 	for _, t := range e.Topics {
 		h.str(t.Slug)
@@ -169,19 +177,18 @@ func (k *Keys) entity(h *keyHash, e *content.Entity) {
 	h.int(len(e.Events))
 	for _, ev := range e.Events {
 		h.str(ev.ID)
-		h.u64(k.sum(ev.Event))
+		h.u64(k.eventSums[ev.Event])
 	}
 }
 
 // article hashes an article as a source list shows it: its front matter
 // and text, and how often it is cited.
 func (k *Keys) article(h *keyHash, a *content.Article) {
-	h.u64(k.sum(a.Article))
+	h.u64(k.articleSums[a.Article])
 	h.int(citations(a))
 }
 
-// backlinks hashes what a paragraph's backlinks show. Entities naming the
-// paragraph follow from its text and the entities, and are left out.
+// backlinks hashes what a paragraph's citers show.
 func (k *Keys) backlinks(h *keyHash, list []content.Backlink) {
 	h.int(len(list))
 	for _, b := range list {
@@ -194,7 +201,7 @@ func (k *Keys) backlinks(h *keyHash, list []content.Backlink) {
 		case content.FromEvent:
 			h.int(int(b.Kind))
 			h.str(b.Event.ID)
-			h.u64(k.sum(b.Event.Event))
+			h.u64(k.eventSums[b.Event.Event])
 		}
 	}
 }
@@ -208,27 +215,25 @@ func citations(a *content.Article) int {
 	return n
 }
 
+// keyHash mixes 64-bit words into a checksum, wyhash style: it is the
+// innermost loop of a rebuild, and a maphash.Hash written eight bytes at
+// a time costs several times more. Strings are hashed with maphash.
 type keyHash struct {
-	maphash.Hash
-	num [8]byte
+	seed maphash.Seed
+	h    uint64
 }
 
-func (k *Keys) hash() keyHash {
-	var h keyHash
-	h.SetSeed(k.seed)
-	return h
-}
+func (k *Keys) hash() keyHash { return keyHash{seed: k.seed, h: 0x243f6a8885a308d3} }
 
 func (h *keyHash) u64(n uint64) {
-	binary.LittleEndian.PutUint64(h.num[:], n)
-	h.Write(h.num[:])
+	hi, lo := bits.Mul64(h.h^0xa0761d6478bd642f, n^0xe7037ed1a0b428db)
+	h.h ^= hi ^ lo // never zero: a zero product leaves h as it was
 }
 
 func (h *keyHash) int(n int) { h.u64(uint64(n)) }
 
-// str writes s with its length, so that consecutive strings cannot run
-// into each other.
-func (h *keyHash) str(s string) {
-	h.int(len(s))
-	h.WriteString(s)
-}
+// str writes a checksum of s.
+func (h *keyHash) str(s string) { h.u64(maphash.String(h.seed, s)) }
+
+// Sum64 returns the checksum of what was written.
+func (h *keyHash) Sum64() uint64 { return h.h }

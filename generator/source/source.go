@@ -448,7 +448,7 @@ func Read(fsys fs.FS, display string, d *diag.List) (*Files, error) {
 		}
 		var names []string
 		for _, e := range entries {
-			if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
+			if e.IsDir() || !contentName(e.Name()) {
 				continue
 			}
 			names = append(names, path.Join(dir.name, e.Name()))
@@ -488,4 +488,85 @@ func readAll(names []string, read func(string) (*File, error)) ([]File, error) {
 		}
 	}
 	return out, nil
+}
+
+// Reread returns the content files of fsys as Read would, reading again
+// only the files named in changed (slash paths relative to the content
+// root, such as "notes/troops.en.md") and taking the others from prev,
+// a result of Read or Reread for the same fsys. A changed path that is not
+// a content file is ignored, as Read ignores it; one that may stand for
+// several files (a directory of articles or notes, created, removed or
+// renamed) makes Reread read everything.
+func Reread(fsys fs.FS, display string, prev *Files, changed []string, d *diag.List) (*Files, error) {
+	if prev == nil {
+		return Read(fsys, display, d)
+	}
+	files := *prev
+	files.Articles = slices.Clone(prev.Articles)
+	files.Notes = slices.Clone(prev.Notes)
+	for _, name := range changed {
+		if name == "articles" || name == "notes" || name == "." || name == "" {
+			return Read(fsys, display, d)
+		}
+		var list *[]File
+		switch dir, base := path.Split(name); {
+		case name == "site.yaml" || name == "events.yaml" || name == "entities.yaml":
+		case dir == "articles/" && contentName(base):
+			list = &files.Articles
+		case dir == "notes/" && contentName(base):
+			list = &files.Notes
+		default:
+			continue // not content, as Read sees it
+		}
+		data, err := fs.ReadFile(fsys, name)
+		gone := errors.Is(err, fs.ErrNotExist)
+		if err != nil && !gone {
+			if fi, serr := fs.Stat(fsys, name); serr == nil && fi.IsDir() {
+				// articles/x.md is a directory: Read skips it.
+				gone = true
+			} else {
+				return nil, err
+			}
+		}
+		f := File{Path: path.Join(display, name), Data: data}
+		switch name {
+		case "site.yaml":
+			files.Site = &f
+			if gone {
+				d.Errorf(f.Path, 0, "missing: every site needs a site.yaml")
+				files.Site = nil
+			}
+			continue
+		case "events.yaml", "entities.yaml":
+			dst := &files.Events
+			if name == "entities.yaml" {
+				dst = &files.Entities
+			}
+			*dst = &f
+			if gone {
+				*dst = nil
+			}
+			continue
+		}
+		// The lists are in the order of their names, as fs.ReadDir gives.
+		i, found := slices.BinarySearchFunc(*list, f.Path, func(x File, p string) int { return strings.Compare(x.Path, p) })
+		switch {
+		case gone && found:
+			*list = slices.Delete(*list, i, i+1)
+		case !gone && found:
+			(*list)[i] = f
+		case !gone:
+			*list = slices.Insert(*list, i, f)
+		}
+	}
+	if files.Site == nil && prev.Site == nil && !slices.Contains(changed, "site.yaml") {
+		d.Errorf(path.Join(display, "site.yaml"), 0, "missing: every site needs a site.yaml")
+	}
+	return &files, nil
+}
+
+// contentName reports whether a file in articles/ or notes/ is content:
+// a Markdown file that is not hidden.
+func contentName(base string) bool {
+	return strings.HasSuffix(base, ".md") && !strings.HasPrefix(base, ".")
 }
