@@ -83,6 +83,10 @@ type Builder struct {
 	files   *source.Files
 	changes []string
 	known   bool
+	// lastTheme is the theme of the last build, parsed from templates
+	// whose checksum is lastThemeSum.
+	lastTheme    *render.Theme
+	lastThemeSum uint64
 }
 
 // Changed tells the Builder which content files changed since its last
@@ -320,6 +324,20 @@ func (b *Builder) Theme() (*render.Theme, error) {
 	return render.LoadTheme(templates.FS, b.opts.Templates)
 }
 
+// theme returns the templates, parsed again only when their checksum
+// changed since the last build.
+func (b *Builder) theme(sum uint64) (*render.Theme, error) {
+	if b.lastTheme != nil && b.lastThemeSum == sum {
+		return b.lastTheme, nil
+	}
+	th, err := b.Theme()
+	if err != nil {
+		return nil, err
+	}
+	b.lastTheme, b.lastThemeSum = th, sum
+	return th, nil
+}
+
 // Build runs the whole pipeline and writes the site to sink. When the
 // content has errors nothing is written and the returned error wraps
 // ErrContent; the diagnostics are in the Result either way.
@@ -342,12 +360,13 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 		finish()
 		return res, fmt.Errorf("%w: %d errors", ErrContent, d.Errors())
 	}
-	theme, err := b.Theme()
+	themeSum := b.themeSum()
+	theme, err := b.theme(themeSum)
 	if err != nil {
 		finish()
 		return res, err
 	}
-	loaded, themeSum := site, b.themeSum()
+	loaded := site
 	site = b.forOutput(site)
 	r := render.New(site, theme, b.opts.Version)
 	specs := r.Pages()

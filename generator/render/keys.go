@@ -3,6 +3,8 @@ package render
 import (
 	"hash/maphash"
 	"math/bits"
+	"runtime"
+	"sync"
 
 	"briefing/generator/content"
 	"briefing/generator/source"
@@ -36,6 +38,10 @@ type Keys struct {
 	articleSums map[*source.Article]uint64
 	eventSums   map[*source.Event]uint64
 	noteSums    map[*content.Note]uint64
+
+	// What the pages of each article, topic and entity are made from, the
+	// same in every language: computed once for both.
+	sources, topics, ents map[string]uint64
 }
 
 // Keys returns the page keys of the site for the object checksums sum
@@ -96,6 +102,30 @@ func (r *Renderer) Keys(seed maphash.Seed, sum func(any) uint64) *Keys {
 		h.u64(k.eventSums[e.Event])
 	}
 	k.events = h.Sum64()
+
+	digests := make([]uint64, len(s.Articles))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(s.Articles); i += workers {
+				digests[i] = k.source(s.Articles[i])
+			}
+		})
+	}
+	k.topics = make(map[string]uint64, len(s.Topics))
+	for _, t := range s.Topics {
+		k.topics[t.Slug] = k.topic(t)
+	}
+	k.ents = make(map[string]uint64, len(s.Entities))
+	for _, e := range s.Entities {
+		k.ents[e.ID] = k.entity(e)
+	}
+	wg.Wait()
+	k.sources = make(map[string]uint64, len(s.Articles))
+	for i, a := range s.Articles {
+		k.sources[a.ID] = digests[i]
+	}
 	return k
 }
 
@@ -110,17 +140,11 @@ func (k *Keys) Key(s Spec) (uint64, bool) {
 	h.u64(k.titles)
 	switch s.Kind {
 	case "source":
-		a := k.r.site.Article(s.Key)
-		h.u64(k.entities)
-		k.article(&h, a)
-		for _, list := range a.Citers {
-			k.backlinks(&h, list)
-		}
-		k.backlinks(&h, a.WholeCiters)
+		h.u64(k.sources[s.Key])
 	case "topic":
-		k.topic(&h, k.r.site.Topic(s.Key))
+		h.u64(k.topics[s.Key])
 	case "entity":
-		k.entity(&h, k.r.site.Entity(s.Key))
+		h.u64(k.ents[s.Key])
 	case "chronology":
 		// The date layer lists the dates of every article that no event
 		// covers; whether one does follows from the events.
@@ -139,7 +163,21 @@ func (k *Keys) Key(s Spec) (uint64, bool) {
 	return h.Sum64(), true
 }
 
-func (k *Keys) topic(h *keyHash, t *content.Topic) {
+// source returns what the pages of an article are made from.
+func (k *Keys) source(a *content.Article) uint64 {
+	h := k.hash()
+	h.u64(k.entities)
+	k.article(&h, a)
+	for _, list := range a.Citers {
+		k.backlinks(&h, list)
+	}
+	k.backlinks(&h, a.WholeCiters)
+	return h.Sum64()
+}
+
+// topic returns what the briefings of a topic are made from.
+func (k *Keys) topic(t *content.Topic) uint64 {
+	h := k.hash()
 	h.u64(k.entities)
 	for _, l := range source.Languages {
 		if n := t.Notes[l]; n != nil {
@@ -162,12 +200,15 @@ func (k *Keys) topic(h *keyHash, t *content.Topic) {
 	}
 	h.int(len(t.Articles))
 	for _, a := range t.Articles {
-		k.article(h, a)
+		k.article(&h, a)
 	}
+	return h.Sum64()
 }
 
-func (k *Keys) entity(h *keyHash, e *content.Entity) {
+// entity returns what the pages of an entity are made from.
+func (k *Keys) entity(e *content.Entity) uint64 {
 	// The mentions follow from the articles and the entities.
+	h := k.hash()
 	h.u64(k.entities)
 	h.u64(k.texts)
 	h.int(len(e.Topics))
@@ -179,6 +220,7 @@ func (k *Keys) entity(h *keyHash, e *content.Entity) {
 		h.str(ev.ID)
 		h.u64(k.eventSums[ev.Event])
 	}
+	return h.Sum64()
 }
 
 // article hashes an article as a source list shows it: its front matter

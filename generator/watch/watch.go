@@ -27,14 +27,15 @@ import (
 
 // Default timings. A save by an editor is 1 to 6 events that inotify
 // delivers within a millisecond or two of each other, and a git checkout
-// writes files back to back, a few milliseconds apart at most; 40 ms of
-// quiet leaves a wide margin for a loaded machine and for editors that write
-// in chunks, yet stays well under the 100 ms or so after which a reload
-// stops feeling immediate. MaxWait bounds the delay when changes never stop
+// writes files back to back, a few milliseconds apart at most; 20 ms of
+// quiet leaves a tenfold margin, and little of the 100 ms or so after
+// which a reload stops feeling immediate goes to waiting. Should a burst
+// pause for longer, the worst case is one more build: a change that comes
+// during a build is in the next batch. MaxWait bounds the delay when changes never stop
 // (a script rewriting a file every few milliseconds still gets a build about
 // twice a second).
 const (
-	DefaultQuiet   = 40 * time.Millisecond
+	DefaultQuiet   = 20 * time.Millisecond
 	DefaultMaxWait = 500 * time.Millisecond
 )
 
