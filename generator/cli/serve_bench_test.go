@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"briefing/generator/corpus"
+	"briefing/templates"
 )
 
 // BenchmarkServeEdit measures what an analyst waits for: from saving a note
@@ -31,24 +32,7 @@ func BenchmarkServeEdit(b *testing.B) {
 	if err := corpus.Write(dir, 5000, 1); err != nil {
 		b.Fatal(err)
 	}
-	f := siteFlags{content: dir, templates: filepath.Join(b.TempDir(), "none")}
-	bld, err := f.builder(true)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	var out, errs syncBuffer
-	done := make(chan int)
-	go func() { done <- serveSite(ctx, bld, f, "127.0.0.1", 0, false, &out, &errs) }()
-	defer func() {
-		cancel()
-		<-done
-	}()
-	var url string
-	for url == "" {
-		url = regexp.MustCompile(`http://[0-9.:]+/`).FindString(out.String())
-		time.Sleep(20 * time.Millisecond)
-	}
+	url, out := startServe(b, dir, filepath.Join(b.TempDir(), "none"))
 	notes, _ := filepath.Glob(filepath.Join(dir, "notes", "*.en.md"))
 	if len(notes) == 0 {
 		b.Fatal("the corpus has no notes")
@@ -65,28 +49,105 @@ func BenchmarkServeEdit(b *testing.B) {
 		if err := os.WriteFile(note, append(append([]byte{}, orig...), "\n"+marker+"\n"...), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		for {
-			resp, err := http.Get(page)
-			if err == nil {
-				body, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				if strings.Contains(string(body), marker) {
-					break
-				}
-			}
-			if time.Since(start) > 2*time.Minute {
-				b.Fatalf("edit %d never showed: %s", i, errs.String())
-			}
-			time.Sleep(2 * time.Millisecond)
-		}
+		waitFor(b, page, marker, out)
 		waits = append(waits, time.Since(start))
 	}
 	b.StopTimer()
+	report(b, waits, out)
+}
+
+// BenchmarkServeTemplateEdit measures the same wait after an edit to a
+// template, which changes every page: the full re-render.
+//
+//	go test -run XXX -bench ServeTemplateEdit -benchtime 3x ./generator/cli
+func BenchmarkServeTemplateEdit(b *testing.B) {
+	if testing.Short() {
+		b.Skip("generates a 5,000-article corpus")
+	}
+	dir := filepath.Join(b.TempDir(), "content")
+	if err := corpus.Write(dir, 5000, 1); err != nil {
+		b.Fatal(err)
+	}
+	tmpl := filepath.Join(b.TempDir(), "templates")
+	orig, err := templates.FS.ReadFile("base.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.MkdirAll(tmpl, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	base := filepath.Join(tmpl, "base.html")
+	if err := os.WriteFile(base, orig, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	url, out := startServe(b, dir, tmpl)
+	page := url + "ar/sources/a0001/index.html"
+	var waits []time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		marker := fmt.Sprintf("template edit %d", i)
+		start := time.Now()
+		edited := strings.Replace(string(orig), `<a class="skip-link"`, "<span hidden>"+marker+`</span><a class="skip-link"`, 1)
+		if err := os.WriteFile(base, []byte(edited), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		waitFor(b, page, marker, out)
+		waits = append(waits, time.Since(start))
+	}
+	b.StopTimer()
+	report(b, waits, out)
+}
+
+// startServe serves content and templates until the benchmark ends and
+// returns the site's URL and the server's output.
+func startServe(b *testing.B, content, templates string) (string, *syncBuffer) {
+	f := siteFlags{content: content, templates: templates}
+	bld, err := f.builder(true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	out := new(syncBuffer) // both streams: a failure shows the errors
+	done := make(chan int)
+	go func() { done <- serveSite(ctx, bld, f, "127.0.0.1", 0, false, out, out) }()
+	b.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	var url string
+	for url == "" {
+		url = regexp.MustCompile(`http://[0-9.:]+/`).FindString(out.String())
+		time.Sleep(20 * time.Millisecond)
+	}
+	return url, out
+}
+
+// waitFor polls page until it holds marker.
+func waitFor(b *testing.B, page, marker string, out *syncBuffer) {
+	start := time.Now()
+	for {
+		resp, err := http.Get(page)
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if strings.Contains(string(body), marker) {
+				return
+			}
+		}
+		if time.Since(start) > 2*time.Minute {
+			b.Fatalf("%q never showed on %s: %s", marker, page, out.String())
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// report reports the median and slowest wait, and the median rebuild time
+// the server printed: the rebuild alone, without the watcher's quiet
+// period and the client's polling.
+func report(b *testing.B, waits []time.Duration, out *syncBuffer) {
 	slices.Sort(waits)
 	b.ReportMetric(float64(waits[len(waits)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(waits[len(waits)-1].Microseconds())/1000, "max-ms")
-	// What the server itself printed: the rebuild alone, without the
-	// watcher's quiet period and the client's polling.
 	var builds []float64
 	for _, m := range regexp.MustCompile(`rebuilt .* in ([0-9.]+) ms`).FindAllStringSubmatch(out.String(), -1) {
 		var ms float64

@@ -10,7 +10,9 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -217,6 +219,10 @@ func (s *Server) Handler() http.Handler {
 		h := w.Header()
 		h.Set("Cache-Control", "no-store")
 		h.Set("X-Content-Type-Options", "nosniff")
+		if !hostAllowed(r) {
+			http.Error(w, "briefing serve answers only to its own address (localhost, 127.0.0.1 or [::1]); this request names "+strconv.Quote(r.Host), http.StatusMisdirectedRequest)
+			return
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			h.Set("Allow", "GET, HEAD")
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -232,6 +238,32 @@ func (s *Server) Handler() http.Handler {
 			s.serveFile(w, r)
 		}
 	})
+}
+
+// hostAllowed guards against DNS rebinding: a web page on another site
+// that gets its own name to resolve to 127.0.0.1 can send requests to the
+// preview, but they name that site in their Host header. A request that
+// came in on a loopback address must name a loopback host; one that came
+// in on another address is allowed, since serving there (--bind) was the
+// user's choice.
+func hostAllowed(r *http.Request) bool {
+	local, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
+	if !ok {
+		return true // not from a listener (a test calling the handler)
+	}
+	if ap, err := netip.ParseAddrPort(local.String()); err != nil || !ap.Addr().IsLoopback() {
+		return true
+	}
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(strings.Trim(host, "[]"))
+	return err == nil && ip.IsLoopback()
 }
 
 // clientCount reports how many event streams are open.

@@ -366,3 +366,45 @@ func TestDeferred(t *testing.T) {
 		t.Errorf("GET a deferred file whose Make failed: %d %q, want 500 with the error", rec.Code, rec.Body.String())
 	}
 }
+
+// TestHostCheck sends requests with various Host headers to a server on
+// 127.0.0.1: loopback names are answered, any other name (a page of
+// another site rebinding its name to 127.0.0.1) is refused.
+func TestHostCheck(t *testing.T) {
+	s, _ := newTestServer(t)
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	_, port, _ := net.SplitHostPort(ts.Listener.Addr().String())
+	for _, tc := range []struct {
+		host string
+		want int
+	}{
+		{"localhost", 200},
+		{"localhost:" + port, 200},
+		{"LOCALHOST.:" + port, 200},
+		{"preview.localhost:" + port, 200},
+		{"127.0.0.1:" + port, 200},
+		{"127.1.2.3", 200},
+		{"[::1]:" + port, 200},
+		{"evil.example:" + port, http.StatusMisdirectedRequest},
+		{"localhost.evil.example", http.StatusMisdirectedRequest},
+		{"192.168.1.10:" + port, http.StatusMisdirectedRequest},
+		{"", http.StatusMisdirectedRequest},
+	} {
+		c, err := net.DialTimeout("tcp", ts.Listener.Addr().String(), 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+		fmt.Fprintf(c, "GET /index.html HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", tc.host)
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil {
+			t.Fatalf("Host %q: %v", tc.host, err)
+		}
+		resp.Body.Close()
+		c.Close()
+		if resp.StatusCode != tc.want {
+			t.Errorf("Host %q: status %d, want %d", tc.host, resp.StatusCode, tc.want)
+		}
+	}
+}
