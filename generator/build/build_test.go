@@ -9,10 +9,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"briefing/generator/build"
+	"briefing/generator/corpus"
 	"briefing/generator/output"
 )
 
@@ -246,5 +248,48 @@ func TestFailedBuildLeavesOutput(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "en", "index.html")); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestChronologyCapsDates builds a generated site whose sources mention
+// more dates a year than the chronology shows, and checks that each year
+// shows at most 100 of them, says how many more there are, and that the
+// shown and the counted add up to the total on the toggle.
+func TestChronologyCapsDates(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 400-article site")
+	}
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := corpus.Write(dir, 400, 3); err != nil {
+		t.Fatal(err)
+	}
+	mem := output.NewMemory()
+	if _, err := build.New(build.Options{Content: os.DirFS(dir), Version: "test"}).Build(mem); err != nil {
+		t.Fatal(err)
+	}
+	page := string(mem.Files["en/chronology/index.html"])
+	total, err := strconv.Atoi(regexp.MustCompile(`<span class="count">([0-9]+)</span>`).FindStringSubmatch(page)[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := regexp.MustCompile(`(?s)<ol class="date-mentions">(.*?)</ol>(\s*<p class="muted">and ([0-9]+) more dates)?`).FindAllStringSubmatch(page, -1)
+	capped, sum := 0, 0
+	for _, l := range lists {
+		shown := strings.Count(l[1], "<li>")
+		if shown > 100 {
+			t.Errorf("a year shows %d dates, want at most 100", shown)
+		}
+		sum += shown
+		if l[3] != "" {
+			more, _ := strconv.Atoi(l[3])
+			sum += more
+			capped++
+		}
+	}
+	if capped == 0 {
+		t.Fatalf("no year has more than 100 dates: the test needs a larger corpus (%d dates in %d years)", total, len(lists))
+	}
+	if sum != total {
+		t.Errorf("years show or count %d dates, the toggle says %d", sum, total)
 	}
 }

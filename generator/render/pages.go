@@ -153,11 +153,8 @@ func (r *Renderer) chronology(s Spec) ChronologyView {
 	}
 	v.Count = r.number(len(r.site.Events), s.Lang)
 	v.Timeline, v.Legend = r.timeline(s)
-	v.Mentions = r.dateMentions(s)
-	n := 0
-	for _, y := range v.Mentions {
-		n += len(y.Mentions)
-	}
+	var n int
+	v.Mentions, n = r.dateMentions(s)
 	v.MentionCount = r.number(n, s.Lang)
 	return v
 }

@@ -121,45 +121,62 @@ func abs(f float64) float64 {
 	return f
 }
 
+// maxYearMentions bounds the dated mentions the chronology shows for one
+// year, so that the page stays readable (and small) on a site with
+// thousands of sources. A year with more shows as many spread evenly over
+// it, in date order, and counts the rest; each is still on its source page
+// and found by the search.
+const maxYearMentions = 100
+
 // dateMentions lists the dates the sources mention that no curated event
-// covers, grouped by year, oldest first.
-func (r *Renderer) dateMentions(s Spec) []MentionYear {
-	var all []MentionItem
-	type keyed struct {
-		key  string
-		item MentionItem
+// covers, grouped by year, oldest first, and counts them.
+func (r *Renderer) dateMentions(s Spec) ([]MentionYear, int) {
+	type found struct {
+		key string
+		a   *content.Article
+		m   content.DateMention
 	}
-	var list []keyed
+	var list []found
 	for _, a := range r.site.Articles {
 		for _, m := range a.Dates {
-			if m.Covered(a) {
-				continue
+			if !m.Covered(a) {
+				list = append(list, found{key: m.Date + "\x00" + a.ID + fmt.Sprintf("%06d", m.Paragraph), a: a, m: m})
 			}
-			p := a.Paragraphs[m.Paragraph-1]
-			list = append(list, keyed{key: m.Date + "\x00" + a.ID + fmt.Sprintf("%06d", m.Paragraph), item: MentionItem{
-				Year:    m.Year(),
-				Date:    r.mentionDate(m, s.Lang),
-				Href:    rel(s.Path, paragraphPath(s.Lang, a.ID, m.Paragraph)),
-				Source:  localize(a.Title, s.Lang),
-				Para:    "¶" + r.number(m.Paragraph, s.Lang),
-				Snippet: sentence(p.Text, m.Start, m.End),
-				Lang:    a.Language,
-				Dir:     source.Dir(a.Language),
-			}})
 		}
 	}
-	slices.SortStableFunc(list, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
-	for _, k := range list {
-		all = append(all, k.item)
-	}
+	slices.SortStableFunc(list, func(a, b found) int { return strings.Compare(a.key, b.key) })
+	total := len(list)
+	T := r.theme.T(s.Lang)
 	var out []MentionYear
-	for _, it := range all {
-		if len(out) == 0 || out[len(out)-1].year != it.Year {
-			out = append(out, MentionYear{year: it.Year, Year: r.number(it.Year, s.Lang)})
+	for len(list) > 0 {
+		year := list[0].m.Year()
+		n := 1
+		for n < len(list) && list[n].m.Year() == year {
+			n++
 		}
-		out[len(out)-1].Mentions = append(out[len(out)-1].Mentions, it)
+		g := MentionYear{year: year, Year: r.number(year, s.Lang)}
+		shown := min(n, maxYearMentions)
+		for i := range shown {
+			f := list[i*n/shown]
+			p := f.a.Paragraphs[f.m.Paragraph-1]
+			g.Mentions = append(g.Mentions, MentionItem{
+				Year:    year,
+				Date:    r.mentionDate(f.m, s.Lang),
+				Href:    rel(s.Path, paragraphPath(s.Lang, f.a.ID, f.m.Paragraph)),
+				Source:  localize(f.a.Title, s.Lang),
+				Para:    "¶" + r.number(f.m.Paragraph, s.Lang),
+				Snippet: sentence(p.Text, f.m.Start, f.m.End),
+				Lang:    f.a.Language,
+				Dir:     source.Dir(f.a.Language),
+			})
+		}
+		if n > shown {
+			g.More = strings.ReplaceAll(T["more_dates"], "{n}", r.number(n-shown, s.Lang))
+		}
+		out = append(out, g)
+		list = list[n:]
 	}
-	return out
+	return out, total
 }
 
 // mentionDate formats a mention's date at its precision.

@@ -196,6 +196,7 @@ type MentionYear struct {
 	year     int
 	Year     string
 	Mentions []MentionItem
+	More     string // how many more the year has, when it has too many to show
 }
 
 // MentionItem is a date found in a source, with its sentence.
