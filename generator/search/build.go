@@ -423,7 +423,46 @@ func encodeIndex(lang string, p *payload) ([]byte, error) {
 	}
 	buf.Truncate(buf.Len() - 1) // the Encoder's newline
 	buf.WriteString(");\n")
-	return buf.Bytes(), nil
+	return asciiOnly(buf.Bytes()), nil
+}
+
+// asciiOnly writes every character above ASCII of a JSON text as a \u
+// escape (a surrogate pair above U+FFFF). Chromium keeps a script that is
+// all ASCII as one byte per character and loads it about a third faster
+// than the same script with a few hundred kilobytes of Arabic in it,
+// though the escapes make it bigger.
+func asciiOnly(b []byte) []byte {
+	n := 0
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			n++
+		}
+	}
+	if n == 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b)+2*n)
+	for len(b) > 0 {
+		if b[0] < utf8.RuneSelf {
+			out = append(out, b[0])
+			b = b[1:]
+			continue
+		}
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		if r >= 0x10000 {
+			r1, r2 := utf16.EncodeRune(r)
+			out = appendEscape(appendEscape(out, r1), r2)
+		} else {
+			out = appendEscape(out, r)
+		}
+	}
+	return out
+}
+
+func appendEscape(dst []byte, r rune) []byte {
+	const hex = "0123456789abcdef"
+	return append(dst, '\\', 'u', hex[r>>12&15], hex[r>>8&15], hex[r>>4&15], hex[r&15])
 }
 
 // compareUTF16 orders strings by their UTF-16 code units, as JavaScript's

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"briefing/generator/textnorm"
 )
@@ -61,6 +62,9 @@ func decodeIndex(t *testing.T, lang string, files []File) *decoded {
 	data, ok := byPath["assets/search-"+lang+".js"]
 	if !ok {
 		t.Fatalf("no assets/search-%s.js among %d files", lang, len(files))
+	}
+	if i := bytes.IndexFunc(data, func(r rune) bool { return r >= utf8.RuneSelf }); i >= 0 {
+		t.Fatalf("index file has a character above ASCII at byte %d", i)
 	}
 	prefix := fmt.Sprintf("briefingSearchIndex(%q,", lang)
 	i := bytes.Index(data, []byte(prefix))
