@@ -327,29 +327,44 @@
     return out;
   }
 
-  // Words is a sorted word list as the index gives it: one string, the
-  // words joined by "\n" and front-coded in blocks of 16 (see
-  // generator/search/doc.go). Only the block starts are found at load; a
-  // word is decoded when it is looked at.
-  function Words(s) {
-    this.s = s;
-    var heads = [], n = 0;
-    if (s !== '') {
-      heads.push(0);
-      n = 1;
-      for (var i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) {
-        if ((n & 15) === 0) heads.push(i + 1);
-        n++;
-      }
-    }
-    this.heads = Int32Array.from(heads);
-    this.length = n;
+  // readNum reads the number that starts at s[i]; after it, `after` is
+  // where the next one starts.
+  var after = 0;
+  function readNum(s, i) {
+    var v = 0, d;
+    while ((d = DIGIT[s.charCodeAt(i++)]) >= TERMINAL) v = v * CONT + (d - TERMINAL);
+    after = i;
+    return v * TERMINAL + d;
+  }
+
+  // Skip is a skip table: fixed-width numbers in base 92, most significant
+  // digit first, n of them in the string h.
+  function Skip(h, n) {
+    this.h = h;
+    this.width = n > 0 ? h.length / n : 0;
+  }
+
+  Skip.prototype.at = function (i) {
+    var v = 0, h = this.h;
+    for (var k = i * this.width, end = k + this.width; k < end; k++) v = v * 92 + DIGIT[h.charCodeAt(k)];
+    return v;
+  };
+
+  // Words is a sorted word list as the index gives it: {n, w, h}, the n
+  // words joined by "\n" and front-coded in blocks of 16 in w, and where
+  // each block starts in the skip table h (see generator/search/doc.go). A
+  // word is decoded when it is looked at; nothing is done at load.
+  function Words(l) {
+    this.s = l.w;
+    this.length = l.n;
+    this.blocks = (l.n + 15) >> 4;
+    this.skip = new Skip(l.h, this.blocks);
   }
 
   // block calls fn(word, index) for the words of block b in order, until
   // fn returns true.
   Words.prototype.block = function (b, fn) {
-    var s = this.s, pos = this.heads[b], w = '';
+    var s = this.s, pos = this.skip.at(b), w = '';
     for (var i = b * 16; i < this.length && i < b * 16 + 16; i++) {
       var end = s.indexOf('\n', pos);
       if (end < 0) end = s.length;
@@ -360,7 +375,7 @@
   };
 
   Words.prototype.head = function (b) {
-    var from = this.heads[b], to = this.s.indexOf('\n', from);
+    var from = this.skip.at(b), to = this.s.indexOf('\n', from);
     return this.s.slice(from, to < 0 ? this.s.length : to);
   };
 
@@ -374,8 +389,11 @@
   // lowerBound returns the first index i of the sorted word list with
   // words.at(i) >= pack(key) (UTF-16 order, as JavaScript compares strings).
   function lowerBound(words, key) {
-    key = pack(key);
-    var lo = 0, hi = words.heads.length;
+    return lowerBoundPacked(words, pack(key));
+  }
+
+  function lowerBoundPacked(words, key) {
+    var lo = 0, hi = words.blocks;
     while (lo < hi) { // the first block whose first word is > key
       var mid = (lo + hi) >>> 1;
       if (words.head(mid) <= key) lo = mid + 1; else hi = mid;
@@ -390,8 +408,47 @@
   }
 
   function find(words, key) {
-    var i = lowerBound(words, key);
-    return i < words.length && words.at(i) === pack(key) ? i : -1;
+    return findPacked(words, pack(key));
+  }
+
+  function findPacked(words, key) {
+    var i = lowerBoundPacked(words, key);
+    return i < words.length && words.at(i) === key ? i : -1;
+  }
+
+  // Records is a list of n variable-length records {r, h}: the records one
+  // after the other in r, and where every 16th starts in the skip table h.
+  // skip(r, pos) returns where the record at pos ends.
+  function Records(l, n, skip) {
+    this.r = l.r;
+    this.skip = new Skip(l.h, (n + 15) >> 4);
+    this.next = skip;
+  }
+
+  // find returns where record k starts.
+  Records.prototype.find = function (k) {
+    var pos = this.skip.at(k >> 4);
+    for (var j = k & ~15; j < k; j++) pos = this.next(this.r, pos);
+    return pos;
+  };
+
+  // A posting record: (characters of the postings) * 4 + 2 if there are
+  // titles + 1 if there are headings; the postings; then, for each of
+  // the two lists there is, its length in characters and its ids.
+  function skipPosting(r, pos) {
+    var head = readNum(r, pos);
+    pos = after + (head >> 2);
+    if (head & 2) pos = readNum(r, pos) + after;
+    if (head & 1) pos = readNum(r, pos) + after;
+    return pos;
+  }
+
+  // A counted record: a count, then that many numbers.
+  function skipCounted(r, pos) {
+    var c = readNum(r, pos);
+    pos = after;
+    for (var i = 0; i < c; i++) readNum(r, after);
+    return after;
   }
 
   // csr groups ids 0..n-1 by owner[id] into lists: start[o]..start[o+1].
@@ -403,25 +460,6 @@
     var list = new Int32Array(start[groups]);
     for (var j = 0; j < owner.length; j++) if (owner[j] >= 0) list[fill[owner[j]]++] = j;
     return { start: start, list: list };
-  }
-
-  // sparse decodes "gap, count, gaps..." lists keyed by term into a per-term
-  // index over a flat array of ids.
-  function sparse(s, nTerms) {
-    var nums = decodeNums(s, 0, s.length);
-    var start = new Int32Array(nTerms + 1);
-    var ids = [];
-    var term = -1, i = 0;
-    var owner = [];
-    while (i < nums.length) {
-      term += nums[i++] + 1;
-      var c = nums[i++];
-      var prev = -1;
-      for (var k = 0; k < c; k++) { prev += nums[i++] + 1; ids.push(prev); owner.push(term); }
-    }
-    for (var j = 0; j < owner.length; j++) start[owner[j] + 1]++;
-    for (var t = 0; t < nTerms; t++) start[t + 1] += start[t];
-    return { start: start, list: Int32Array.from(ids) };
   }
 
   // Weights of a match of a query word: the exact folded word, a prefix
@@ -436,6 +474,7 @@
   var MIN_PREFIX = 3, MAX_EXPAND = 32, MAX_TERMS = 10;
 
   function Index(data) {
+    var t0 = Date.now();
     var n = data.docs;
     this.n = n;
     this.kinds = data.kinds;
@@ -443,34 +482,38 @@
     this.sections = data.sections;
     this.paths = data.paths;
     this.frags = data.frags;
-    var t0 = Date.now();
-    this.dk = column(data.dk, n);
-    this.dt = column(data.dt, n);
-    this.ds = column(data.ds, n);
-    this.dp = column(data.dp, n);
-    this.df = column(data.df, n);
-    this.terms = new Words(data.terms);
-    var nt = this.terms.length;
-    this.post = data.post;
-    var pl = decodeNums(data.pl, 0, data.pl.length, nt);
-    this.postStart = new Int32Array(nt + 1);
-    for (var i = 0; i < nt; i++) this.postStart[i + 1] = this.postStart[i] + pl[i];
-    this.stems = new Words(data.stems);
-    this.termStem = decodeNums(data.ts, 0, data.ts.length, nt);
-    for (var z = 0, prevStem = 0; z < nt; z++) { // zigzag deltas
-      var zz = this.termStem[z];
-      prevStem += (zz & 1) ? -(zz >>> 1) - 1 : zz >>> 1;
-      this.termStem[z] = prevStem;
+    this.df = data.df;
+    // The runs of documents: six numbers each (see doc.go), a few
+    // thousand runs for a hundred thousand documents.
+    var rn = decodeNums(data.runs, 0, data.runs.length);
+    var nr = rn.length / 6;
+    this.runStart = new Int32Array(nr + 1);
+    this.runFrag = new Int32Array(nr + 1);
+    var cols = [new Int32Array(nr), new Int32Array(nr), new Int32Array(nr), new Int32Array(nr)];
+    var prev = [0, 0, 0, 0], top = [-1, -1, -1, -1];
+    for (var r = 0; r < nr; r++) {
+      this.runStart[r + 1] = this.runStart[r] + rn[6 * r] + 1;
+      this.runFrag[r + 1] = this.runFrag[r] + rn[6 * r + 5];
+      for (var c = 0; c < 4; c++) { // column codes: 0 the previous, 1 a new one, v + 2
+        var v = rn[6 * r + 1 + c];
+        prev[c] = v === 0 ? prev[c] : v === 1 ? top[c] + 1 : v - 2;
+        if (prev[c] > top[c]) top[c] = prev[c];
+        cols[c][r] = prev[c];
+      }
     }
-    this.stemTerms = csr(this.termStem, this.stems.length);
+    this.runKind = cols[0];
+    this.runTitle = cols[1];
+    this.runSection = cols[2];
+    this.runPath = cols[3];
+    this.titleRuns = csr(this.runTitle, this.titles.length);
+    this.sectionRuns = csr(this.runSection, this.sections.length);
+    this.terms = new Words(data.terms);
+    this.post = new Records(data.post, this.terms.length, skipPosting);
+    this.stems = new Words(data.stems);
+    this.forms = data.forms;
+    this.stemForms = new Records(data.st, this.stems.length, skipCounted);
     this.loose = new Words(data.loose);
-    var sl = decodeNums(data.sl, 0, data.sl.length, this.stems.length);
-    for (var s = 0; s < sl.length; s++) sl[s] -= 1;
-    this.looseStems = csr(sl, this.loose.length);
-    this.titleDocs = csr(this.dt, this.titles.length);
-    this.sectionDocs = csr(this.ds, this.sections.length);
-    this.titlePost = sparse(data.ht, nt);
-    this.sectionPost = sparse(data.hs, nt);
+    this.looseStems = new Records(data.ls, this.loose.length, skipCounted);
     this.shardFirst = data.shards.map(function (x) { return x[1]; });
     this.shardFiles = data.shards.map(function (x) { return x[0]; });
     this.mask = new Uint32Array(n);
@@ -480,28 +523,87 @@
     this.buildMs = Date.now() - t0;
   }
 
-  // column decodes a per-document column: 0 repeats the previous value, 1
-  // is one more than the largest so far (a new entry of the table), and
-  // v >= 2 is the value v - 2.
-  function column(s, n) {
-    var a = decodeNums(s, 0, s.length, n);
-    var prev = 0, top = -1;
-    for (var i = 0; i < n; i++) {
-      var v = a[i];
-      prev = v === 0 ? prev : v === 1 ? top + 1 : v - 2;
-      if (prev > top) top = prev;
-      a[i] = prev;
-    }
-    return a;
-  }
-
+  // postings returns the documents of term t.
   Index.prototype.postings = function (t) {
     var hit = this.cache.get(t);
     if (hit) return hit;
-    var a = ungap(decodeNums(this.post, this.postStart[t], this.postStart[t + 1]));
+    var r = this.post.r, head = readNum(r, this.post.find(t)), from = after;
+    var a = ungap(decodeNums(r, from, from + (head >> 2)));
     if (this.cache.size > 256) this.cache.clear();
     this.cache.set(t, a);
     return a;
+  };
+
+  // headings calls fn(list, id) for the titles (list 0) and section
+  // headings (list 1) that term t is in.
+  Index.prototype.headings = function (t, fn) {
+    var r = this.post.r, head = readNum(r, this.post.find(t));
+    var pos = after + (head >> 2);
+    for (var list = 0; list < 2; list++) {
+      if (!(head & (2 >> list))) continue;
+      var len = readNum(r, pos), end = after + len, id = -1;
+      for (pos = after; pos < end; pos = after) {
+        id += readNum(r, pos) + 1;
+        fn(list, id);
+      }
+    }
+  };
+
+  // sizes returns, for the records from..to-1 of recs, the size of each:
+  // characters of postings, or the count of a counted record.
+  function sizes(recs, from, to) {
+    var out = new Int32Array(to - from), r = recs.r, pos = to > from ? recs.find(from) : 0;
+    for (var i = 0; i < out.length; i++) {
+      var v = readNum(r, pos);
+      out[i] = recs.next === skipPosting ? v >> 2 : v;
+      pos = recs.next(r, pos);
+    }
+    return out;
+  }
+
+  // stemTerms calls fn(term) for the terms of stem s, each spelt from the
+  // stem by its form and looked up in the vocabulary.
+  Index.prototype.stemTerms = function (s, fn) {
+    var r = this.stemForms.r, c = readNum(r, this.stemForms.find(s)), pos = after;
+    var st = this.stems.at(s);
+    for (var i = 0; i < c; i++) {
+      var f = this.forms[readNum(r, pos)];
+      pos = after;
+      var t = findPacked(this.terms, f[0] + st.slice(0, st.length - f[1]) + f[2]);
+      if (t >= 0) fn(t);
+    }
+  };
+
+  // looseStemsOf calls fn(stem) for the stems of loose key l.
+  Index.prototype.looseStemsOf = function (l, fn) {
+    var r = this.looseStems.r, c = readNum(r, this.looseStems.find(l)), pos = after, s = -1;
+    var ids = [];
+    for (var i = 0; i < c; i++) {
+      s += readNum(r, pos) + 1;
+      pos = after;
+      ids.push(s);
+    }
+    ids.forEach(fn);
+  };
+
+  Index.prototype.runOf = function (d) {
+    var lo = 0, hi = this.runStart.length - 2;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >>> 1;
+      if (this.runStart[mid] <= d) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  Index.prototype.kindOf = function (d) { return this.kinds[this.runKind[this.runOf(d)]]; };
+  Index.prototype.titleOf = function (d) { return this.titles[this.runTitle[this.runOf(d)]]; };
+  Index.prototype.sectionOf = function (d) { return this.sections[this.runSection[this.runOf(d)]]; };
+
+  Index.prototype.url = function (d) {
+    var r = this.runOf(d), pos = this.runFrag[r];
+    for (var k = this.runStart[r]; k < d; k++) { readNum(this.df, pos); pos = after; }
+    var f = this.frags[readNum(this.df, pos)];
+    return this.paths[this.runPath[r]] + (f ? '#' + f : '');
   };
 
   // prefixRange returns [from, to) of the sorted word list whose words
@@ -516,8 +618,7 @@
     var self = this, hits = new Map();
     function addTerm(t, w) { if (t >= 0 && !(hits.get(t) >= w)) hits.set(t, w); }
     function addStem(s, w) {
-      if (s < 0) return;
-      for (var i = self.stemTerms.start[s]; i < self.stemTerms.start[s + 1]; i++) addTerm(self.stemTerms.list[i], w);
+      if (s >= 0) self.stemTerms(s, function (t) { addTerm(t, w); });
     }
     addTerm(find(this.terms, q), W_EXACT);
     var ks = keys(q);
@@ -529,19 +630,17 @@
       for (var p = 0; p < WEAK_PREFIXES.length; p++) addStem(find(this.stems, WEAK_PREFIXES[p] + ks[0]), W_KEY);
       var lk = loose(ks[0]);
       var l = lk === '' ? -1 : find(this.loose, lk);
-      if (l >= 0) {
-        for (var j = this.looseStems.start[l]; j < this.looseStems.start[l + 1]; j++) addStem(this.looseStems.list[j], W_LOOSE);
-      }
+      if (l >= 0) this.looseStemsOf(l, function (st) { addStem(st, W_LOOSE); });
     }
     if (prefix && q.length >= MIN_PREFIX) {
       var r = prefixRange(this.terms, q);
-      this.expand(r, function (t) { return self.postStart[t + 1] - self.postStart[t]; }, function (t) {
+      this.expand(r, sizes(this.post, r[0], r[1]), function (t) {
         addTerm(t, W_PREFIX * (0.5 + 0.5 * q.length / self.terms.at(t).length));
       });
       var bare = stripStrong(q);
       if (bare[1]) {
         var rs = prefixRange(this.stems, bare[0]);
-        this.expand(rs, function (s) { return self.stemTerms.start[s + 1] - self.stemTerms.start[s]; }, function (s) {
+        this.expand(rs, sizes(this.stemForms, rs[0], rs[1]), function (s) {
           addStem(s, W_BARE_PREFIX);
         });
       }
@@ -550,8 +649,8 @@
   };
 
   // expand calls add for the ids in range r, or for the MAX_EXPAND of them
-  // that weigh most when there are more.
-  Index.prototype.expand = function (r, weight, add) {
+  // that weigh most (weights[id - r[0]]) when there are more.
+  Index.prototype.expand = function (r, weights, add) {
     var from = r[0], to = r[1];
     if (to - from <= MAX_EXPAND) {
       for (var i = from; i < to; i++) add(i);
@@ -560,7 +659,7 @@
     // Keep the heaviest in a small sorted buffer (heaviest first).
     var ids = [], ws = [];
     for (var j = from; j < to; j++) {
-      var w = weight(j);
+      var w = weights[j - from];
       if (ids.length === MAX_EXPAND && w <= ws[MAX_EXPAND - 1]) continue;
       var k = ids.length === MAX_EXPAND ? MAX_EXPAND - 1 : ids.length;
       while (k > 0 && ws[k - 1] < w) { ws[k] = ws[k - 1]; ids[k] = ids[k - 1]; k--; }
@@ -610,24 +709,30 @@
     }
     // Titles and section headings: a boost for documents already found,
     // and one document per heading (the first) for a heading-only match.
+    var runStart = this.runStart;
     for (i = 0; i < nq; i++) {
       var mineH = [];
       var self = this;
+      // addGroup adds the documents under a title or heading: those found
+      // already, and the first of them all the same.
       var addGroup = function (groups, id, w) {
-        var from = groups.start[id], to = groups.start[id + 1];
-        for (var g = from; g < to; g++) {
-          var dd = groups.list[g];
-          if (mask[dd] === 0 && g !== from) continue;
-          if (termW[dd] === 0) mineH.push(dd);
-          if (termW[dd] < w) termW[dd] = w;
+        var first = true;
+        for (var g = groups.start[id]; g < groups.start[id + 1]; g++) {
+          var run = groups.list[g];
+          for (var dd = runStart[run]; dd < runStart[run + 1]; dd++) {
+            if (mask[dd] === 0 && !first) continue;
+            first = false;
+            if (termW[dd] === 0) mineH.push(dd);
+            if (termW[dd] < w) termW[dd] = w;
+          }
         }
       };
       var it2 = words[i].hits.entries();
       for (var e2 = it2.next(); !e2.done; e2 = it2.next()) {
-        t = e2.value[0];
         var w2 = e2.value[1];
-        for (k = self.titlePost.start[t]; k < self.titlePost.start[t + 1]; k++) addGroup(self.titleDocs, self.titlePost.list[k], w2);
-        for (k = self.sectionPost.start[t]; k < self.sectionPost.start[t + 1]; k++) addGroup(self.sectionDocs, self.sectionPost.list[k], w2);
+        self.headings(e2.value[0], function (list, id) {
+          addGroup(list === 0 ? self.titleRuns : self.sectionRuns, id, w2);
+        });
       }
       var bit2 = 1 << i;
       for (k = 0; k < mineH.length; k++) {
@@ -684,11 +789,6 @@
       if (this.shardFirst[mid] <= d) lo = mid; else hi = mid - 1;
     }
     return lo;
-  };
-
-  Index.prototype.url = function (d) {
-    var f = this.frags[this.df[d]];
-    return this.paths[this.dp[d]] + (f ? '#' + f : '');
   };
 
   // matcher returns a function that tells, for a folded word of a text,
@@ -977,13 +1077,13 @@
         'aria-selected': 'false', 'class': r.all ? 'bsearch-item' : 'bsearch-item bsearch-partial'
       });
       var head = el('span', { 'class': 'bsearch-head' });
-      var kind = idx.kinds[idx.dk[d]];
+      var kind = idx.kindOf(d);
       head.appendChild(el('span', { 'class': 'bsearch-kind bsearch-kind-' + kind }, self.str('kind_' + kind) || kind));
       var title = el('span', { 'class': 'bsearch-title', 'dir': 'auto' });
-      var tt = idx.titles[idx.dt[d]];
+      var tt = idx.titleOf(d);
       highlight(title, tt, 0, tt.length, markWords(idx, tt, match), match);
       head.appendChild(title);
-      var sec = idx.sections[idx.ds[d]];
+      var sec = idx.sectionOf(d);
       if (sec) {
         var st = el('span', { 'class': 'bsearch-section', 'dir': 'auto' });
         highlight(st, sec, 0, sec.length, markWords(idx, sec, match), match);

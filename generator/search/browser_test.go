@@ -16,7 +16,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf16"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
@@ -675,8 +674,6 @@ func TestJSMatchesGo(t *testing.T) {
 		t.Errorf("%d of %d random texts differ", bad, len(inputs))
 	}
 }
-
-func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
 
 // TestSearchPerf measures, in headless Chromium, how long the index of a
 // synthetic site of 5,000 articles (about 100,000 paragraphs) takes to

@@ -2,11 +2,13 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -149,17 +151,23 @@ type termInfo struct {
 	sections []int32
 }
 
+// docRun is a run of consecutive documents on one page and in one section:
+// they share everything but their fragment.
+type docRun struct {
+	docs, kind, title, section, path int
+}
+
 type builder struct {
 	kinds, titles, sections, paths, frags table
-	dk, dt, ds, dp, df                    []int
+	runs                                  []docRun
+	df                                    []int
 	vocab                                 map[string]*termInfo
 	titleDone, sectionDone                map[int]bool
 }
 
 func newBuilder(n int) *builder {
 	return &builder{
-		dk: make([]int, 0, n), dt: make([]int, 0, n), ds: make([]int, 0, n),
-		dp: make([]int, 0, n), df: make([]int, 0, n),
+		df:        make([]int, 0, n),
 		vocab:     map[string]*termInfo{},
 		titleDone: map[int]bool{}, sectionDone: map[int]bool{},
 	}
@@ -175,18 +183,21 @@ func (b *builder) term(word []byte) *termInfo {
 	return ti
 }
 
-// addDoc adds the document's entry to the document list and indexes its
+// addDoc adds the document to its run, or starts a run, and indexes its
 // title and section heading the first time they are seen.
 func (b *builder) addDoc(d Doc) {
 	path, frag, _ := strings.Cut(strings.ToValidUTF8(d.URL, "\uFFFD"), "#")
 	title := collapse(d.Title)
 	section := collapse(d.Section)
-	b.dk = append(b.dk, b.kinds.id(d.Kind))
 	tid := b.titles.id(title)
 	sid := b.sections.id(section)
-	b.dt = append(b.dt, tid)
-	b.ds = append(b.ds, sid)
-	b.dp = append(b.dp, b.paths.id(path))
+	r := docRun{docs: 1, kind: b.kinds.id(d.Kind), title: tid, section: sid, path: b.paths.id(path)}
+	if n := len(b.runs); n > 0 && b.runs[n-1].kind == r.kind && b.runs[n-1].title == r.title &&
+		b.runs[n-1].section == r.section && b.runs[n-1].path == r.path {
+		b.runs[n-1].docs++
+	} else {
+		b.runs = append(b.runs, r)
+	}
 	b.df = append(b.df, b.frags.id(frag))
 	if !b.titleDone[tid] {
 		b.titleDone[tid] = true
@@ -260,20 +271,15 @@ type payload struct {
 	Sections []string `json:"sections"`
 	Paths    []string `json:"paths"`
 	Frags    []string `json:"frags"`
-	DK       string   `json:"dk"`
-	DT       string   `json:"dt"`
-	DS       string   `json:"ds"`
-	DP       string   `json:"dp"`
+	Runs     string   `json:"runs"`
 	DF       string   `json:"df"`
-	Terms    string   `json:"terms"`
-	Post     string   `json:"post"`
-	PL       string   `json:"pl"`
-	TS       string   `json:"ts"`
-	Stems    string   `json:"stems"`
-	SL       string   `json:"sl"`
-	Loose    string   `json:"loose"`
-	HT       string   `json:"ht"`
-	HS       string   `json:"hs"`
+	Terms    wordList `json:"terms"`
+	Post     records  `json:"post"`
+	Stems    wordList `json:"stems"`
+	Forms    []form   `json:"forms"`
+	ST       records  `json:"st"`
+	Loose    wordList `json:"loose"`
+	LS       records  `json:"ls"`
 	Shards   []shard  `json:"shards"`
 }
 
@@ -301,6 +307,130 @@ func (s *shard) UnmarshalJSON(data []byte) error {
 	return json.Unmarshal(v[1], &s.First)
 }
 
+// wordList is a sorted, packed, front-coded word list (see frontCode) with
+// the offset in W of every block, in fixed-width numbers (see skipTable).
+type wordList struct {
+	N int    `json:"n"`
+	W string `json:"w"`
+	H string `json:"h"`
+}
+
+// records is a list of variable-length records, one per word of a word
+// list, with the offset in R of every recordBlock-th record.
+type records struct {
+	R string `json:"r"`
+	H string `json:"h"`
+}
+
+// recordBlock is how many records the skip table of a records list steps
+// over at once.
+const recordBlock = 16
+
+func newWordList(packed []string) wordList {
+	w, heads := frontCode(packed)
+	return wordList{N: len(packed), W: w, H: skipTable(heads)}
+}
+
+// recordList collects records and the offsets of every recordBlock-th.
+type recordList struct {
+	buf   []byte
+	heads []int
+	n     int
+}
+
+// next starts the next record and returns the buffer to append it to.
+func (l *recordList) next() []byte {
+	if l.n%recordBlock == 0 {
+		l.heads = append(l.heads, len(l.buf))
+	}
+	l.n++
+	return l.buf
+}
+
+func (l *recordList) done() records {
+	return records{R: string(l.buf), H: skipTable(l.heads)}
+}
+
+// skipTable writes offsets as fixed-width numbers in base len(alphabet),
+// most significant digit first, all as wide as the largest needs (at
+// least one digit), so that search.js finds the i-th at i times the width
+// (the width is the table's length over the number of offsets).
+func skipTable(offsets []int) string {
+	width := 1
+	for top := len(alphabet); offsets != nil && slices.Max(offsets) >= top; top *= len(alphabet) {
+		width++
+	}
+	out := make([]byte, 0, width*len(offsets))
+	for _, v := range offsets {
+		for k := width - 1; k >= 0; k-- {
+			d := v
+			for range k {
+				d /= len(alphabet)
+			}
+			out = append(out, alphabet[d%len(alphabet)])
+		}
+	}
+	return string(out)
+}
+
+// form says how a term is spelt from its stem: Prefix, then the stem
+// without its last Cut UTF-16 code units, then Suffix (all packed). It is
+// written as [prefix, cut, suffix].
+type form struct {
+	Prefix string
+	Cut    int
+	Suffix string
+}
+
+func (f form) MarshalJSON() ([]byte, error) {
+	return json.Marshal([]any{f.Prefix, f.Cut, f.Suffix})
+}
+
+func (f *form) UnmarshalJSON(data []byte) error {
+	var v []json.RawMessage
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	if len(v) != 3 {
+		return fmt.Errorf("search: form: want [prefix, cut, suffix], got %s", data)
+	}
+	if err := json.Unmarshal(v[0], &f.Prefix); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(v[1], &f.Cut); err != nil {
+		return err
+	}
+	return json.Unmarshal(v[2], &f.Suffix)
+}
+
+// formOf returns how the packed term is spelt from the packed stem: the
+// prefix that leaves the longest run of the stem's first letters, the
+// earliest of those.
+func formOf(term, stem string) form {
+	t, s := utf16.Encode([]rune(term)), utf16.Encode([]rune(stem))
+	bestAt, best := 0, -1
+	for i := 0; i <= len(t); i++ {
+		n := 0
+		for n < len(s) && i+n < len(t) && t[i+n] == s[n] {
+			n++
+		}
+		if n > best {
+			bestAt, best = i, n
+		}
+		if n == len(s) {
+			break
+		}
+	}
+	if best > 0 && s[best-1] >= 0xD800 && s[best-1] < 0xDC00 {
+		best-- // the stem's shared letters end with half a surrogate pair
+	}
+	return form{
+		Prefix: string(utf16.Decode(t[:bestAt])),
+		Cut:    len(s) - best,
+		Suffix: string(utf16.Decode(t[bestAt+best:])),
+	}
+}
+
 func (b *builder) payload(lang string, n int) *payload {
 	terms := make([]string, 0, len(b.vocab))
 	for t := range b.vocab {
@@ -318,65 +448,110 @@ func (b *builder) payload(lang string, n int) *payload {
 	}
 	packedStems := sortPacked(stems)
 	stemID := make(map[string]int, len(stems))
-	looseOf := make([]string, len(stems))
-	looseSet := map[string]bool{}
 	for i, s := range stems {
 		stemID[s] = i
+	}
+	looseStems := map[string][]int{}
+	for i, s := range stems { // ascending stem ids
 		if l := textnorm.Loose(s); l != "" {
-			looseOf[i] = l
-			looseSet[l] = true
+			looseStems[l] = append(looseStems[l], i)
 		}
 	}
-	loose := make([]string, 0, len(looseSet))
-	for l := range looseSet {
+	loose := make([]string, 0, len(looseStems))
+	for l := range looseStems {
 		loose = append(loose, l)
 	}
 	packedLoose := sortPacked(loose)
-	looseID := make(map[string]int, len(loose))
-	for i, l := range loose {
-		looseID[l] = i
-	}
 
-	var post, pl, ts, sl, ht, hs []byte
-	lastT, lastS, lastStem := -1, -1, 0
+	// The postings, with the titles and headings of each term.
+	var post recordList
+	var tmp []byte
+	stemForms := make([][]form, len(stems))
 	for i, t := range terms {
 		ti := b.vocab[t]
-		before := len(post)
-		post = appendAscending(post, ti.docs)
-		pl = appendNum(pl, len(post)-before)
-		// Sorted terms and sorted stems run roughly in step (الكاظمي,
-		// الكاظميه -> كاظم), so the stem ids are written as zigzag deltas.
-		ts = appendNum(ts, zigzag(stemID[ti.stem]-lastStem))
-		lastStem = stemID[ti.stem]
+		tmp = appendAscending(tmp[:0], ti.docs)
+		flags := 0
 		if len(ti.titles) > 0 {
-			ht = appendNum(ht, i-lastT-1)
-			ht = appendNum(ht, len(ti.titles))
-			ht = appendAscending(ht, ti.titles)
-			lastT = i
+			flags |= 2
 		}
 		if len(ti.sections) > 0 {
-			hs = appendNum(hs, i-lastS-1)
-			hs = appendNum(hs, len(ti.sections))
-			hs = appendAscending(hs, ti.sections)
-			lastS = i
+			flags |= 1
+		}
+		post.buf = appendNum(post.next(), len(tmp)<<2|flags)
+		post.buf = append(post.buf, tmp...)
+		for _, ids := range [][]int32{ti.titles, ti.sections} {
+			if len(ids) > 0 {
+				tmp = appendAscending(tmp[:0], ids)
+				post.buf = append(appendNum(post.buf, len(tmp)), tmp...)
+			}
+		}
+		sid := stemID[ti.stem]
+		stemForms[sid] = append(stemForms[sid], formOf(packedTerms[i], packedStems[sid]))
+	}
+	// Forms are numbered from the most used, so that most take one digit.
+	formCount := map[form]int{}
+	for _, fs := range stemForms {
+		for _, f := range fs {
+			formCount[f]++
 		}
 	}
-	for _, l := range looseOf {
-		if l == "" {
-			sl = appendNum(sl, 0)
-		} else {
-			sl = appendNum(sl, looseID[l]+1)
+	forms := make([]form, 0, len(formCount))
+	for f := range formCount {
+		forms = append(forms, f)
+	}
+	slices.SortFunc(forms, func(a, b form) int {
+		if c := formCount[b] - formCount[a]; c != 0 {
+			return c
 		}
+		return cmp.Or(strings.Compare(a.Prefix, b.Prefix), a.Cut-b.Cut, strings.Compare(a.Suffix, b.Suffix))
+	})
+	formID := make(map[form]int, len(forms))
+	for i, f := range forms {
+		formID[f] = i
+	}
+	var st recordList
+	for _, fs := range stemForms {
+		st.buf = appendNum(st.next(), len(fs))
+		for _, f := range fs {
+			st.buf = appendNum(st.buf, formID[f])
+		}
+	}
+	var ls recordList
+	ids := make([]int32, 0, 8)
+	for _, l := range loose {
+		ids = ids[:0]
+		for _, s := range looseStems[l] {
+			ids = append(ids, int32(s))
+		}
+		ls.buf = appendNum(ls.next(), len(ids))
+		ls.buf = appendAscending(ls.buf, ids)
+	}
+
+	// The runs of documents, and the fragment of each document.
+	var runs, df []byte
+	var kind, title, section, path columnCoder
+	at := 0
+	for _, r := range b.runs {
+		before := len(df)
+		for _, f := range b.df[at : at+r.docs] {
+			df = appendNum(df, f)
+		}
+		at += r.docs
+		runs = appendNum(runs, r.docs-1)
+		runs = appendNum(runs, kind.code(r.kind))
+		runs = appendNum(runs, title.code(r.title))
+		runs = appendNum(runs, section.code(r.section))
+		runs = appendNum(runs, path.code(r.path))
+		runs = appendNum(runs, len(df)-before)
 	}
 	return &payload{
-		V: 1, Lang: lang, Docs: n,
+		V: 2, Lang: lang, Docs: n,
 		Kinds: nonNil(b.kinds.list), Titles: nonNil(b.titles.list), Sections: nonNil(b.sections.list),
 		Paths: nonNil(b.paths.list), Frags: nonNil(b.frags.list),
-		DK: string(appendColumn(nil, b.dk)), DT: string(appendColumn(nil, b.dt)), DS: string(appendColumn(nil, b.ds)),
-		DP: string(appendColumn(nil, b.dp)), DF: string(appendColumn(nil, b.df)),
-		Terms: frontCode(packedTerms), Post: string(post), PL: string(pl), TS: string(ts),
-		Stems: frontCode(packedStems), SL: string(sl), Loose: frontCode(packedLoose),
-		HT: string(ht), HS: string(hs),
+		Runs: string(runs), DF: string(df),
+		Terms: newWordList(packedTerms), Post: post.done(),
+		Stems: newWordList(packedStems), Forms: forms, ST: st.done(),
+		Loose: newWordList(packedLoose), LS: ls.done(),
 	}
 }
 

@@ -22,6 +22,8 @@ type decoded struct {
 	stemOf   map[string]string
 	titles   map[string][]int // term -> title ids
 	sections map[string][]int
+	loose    map[string][]string // loose key -> stems
+	docs     []docInfo
 	texts    []string // per document
 }
 
@@ -39,17 +41,10 @@ func splitWords(s string) []string {
 			words[i] = string(utf16.Decode(prev[:n])) + words[i][1:]
 		}
 	}
-	unpacked := make([]string, len(words))
-	from := []rune(packFrom)
 	for i, w := range words {
-		unpacked[i] = strings.Map(func(r rune) rune {
-			if k := strings.IndexRune(packTo, r); k >= 0 {
-				return from[k]
-			}
-			return r
-		}, w)
+		words[i] = unpack(w)
 	}
-	return unpacked
+	return words
 }
 
 // decodeIndex reads the files that Build returned.
@@ -84,55 +79,90 @@ func decodeIndex(t *testing.T, lang string, files []File) *decoded {
 		}
 		return v
 	}
-	d.terms = splitWords(p.Terms)
-	stems := splitWords(p.Stems)
-	pl := nums("pl", p.PL, len(d.terms))
-	ts := nums("ts", p.TS, len(d.terms))
-	prev := 0
-	for k, z := range ts { // zigzag deltas
-		delta := z >> 1
-		if z&1 == 1 {
-			delta = -delta - 1
-		}
-		prev += delta
-		ts[k] = prev
-	}
+	d.terms = readWords(t, "terms", p.Terms)
+	stems := readWords(t, "stems", p.Stems)
+	loose := readWords(t, "loose", p.Loose)
 	d.postings = map[string][]int{}
 	d.stemOf = map[string]string{}
-	at := 0
-	for k, term := range d.terms {
-		ids := nums("postings of "+term, p.Post[at:at+pl[k]], -1)
-		at += pl[k]
+	d.titles = map[string][]int{}
+	d.sections = map[string][]int{}
+	// read decodes the ascending list of n characters at s[*at:].
+	read := func(name, s string, at *int, n int) []int {
+		ids := nums(name, s[*at:*at+n], -1)
+		*at += n
 		for j := 1; j < len(ids); j++ {
 			ids[j] += ids[j-1] + 1
 		}
-		if len(ids) > 0 {
+		return ids
+	}
+	next := func(s string, at *int) int { // one number
+		k := *at
+		for digitOf(s[k]) >= terminal {
+			k++
+		}
+		v, _ := decodeNums(s[*at : k+1])
+		*at = k + 1
+		return v[0]
+	}
+	readRecords(t, "post", p.Post, len(d.terms), func(k int, at *int) {
+		term := d.terms[k]
+		head := next(p.Post.R, at)
+		if ids := read("postings of "+term, p.Post.R, at, head>>2); len(ids) > 0 {
 			d.postings[term] = ids
 		}
-		d.stemOf[term] = stems[ts[k]]
-	}
-	if at != len(p.Post) {
-		t.Fatalf("postings use %d of %d characters", at, len(p.Post))
-	}
-	heads := func(name, s string) map[string][]int {
-		out := map[string][]int{}
-		v := nums(name, s, -1)
-		term := -1
-		for k := 0; k < len(v); {
-			term += v[k] + 1
-			c := v[k+1]
-			k += 2
-			prev := -1
-			for range c {
-				prev += v[k] + 1
-				out[d.terms[term]] = append(out[d.terms[term]], prev)
-				k++
-			}
+		if head&2 != 0 {
+			d.titles[term] = read("titles of "+term, p.Post.R, at, next(p.Post.R, at))
 		}
-		return out
+		if head&1 != 0 {
+			d.sections[term] = read("sections of "+term, p.Post.R, at, next(p.Post.R, at))
+		}
+	})
+	readRecords(t, "st", p.ST, len(stems), func(k int, at *int) {
+		ps := pack(stems[k])
+		for range next(p.ST.R, at) {
+			f := p.Forms[next(p.ST.R, at)]
+			u := utf16.Encode([]rune(ps))
+			if f.Cut > len(u) {
+				t.Fatalf("form %+v of stem %q cuts more than the stem", f, stems[k])
+			}
+			term := unpack(f.Prefix + string(utf16.Decode(u[:len(u)-f.Cut])) + f.Suffix)
+			if _, ok := d.stemOf[term]; ok {
+				t.Fatalf("term %q has two stems", term)
+			}
+			d.stemOf[term] = stems[k]
+		}
+	})
+	if len(d.stemOf) != len(d.terms) {
+		t.Fatalf("stems give %d terms, the vocabulary has %d", len(d.stemOf), len(d.terms))
 	}
-	d.titles = heads("ht", p.HT)
-	d.sections = heads("hs", p.HS)
+	d.loose = map[string][]string{}
+	readRecords(t, "ls", p.LS, len(loose), func(k int, at *int) {
+		c := next(p.LS.R, at)
+		prev := -1
+		for range c {
+			prev += next(p.LS.R, at) + 1
+			s := prev
+			d.loose[loose[k]] = append(d.loose[loose[k]], stems[s])
+		}
+	})
+	runs := nums("runs", p.Runs, -1)
+	if len(runs)%6 != 0 {
+		t.Fatalf("runs: %d numbers, want six per run", len(runs))
+	}
+	var kind, title, section, path columnDecoder
+	at := 0
+	for k := 0; k < len(runs); k += 6 {
+		r := docInfo{kind: kind.decode(runs[k+1]), title: title.decode(runs[k+2]), section: section.decode(runs[k+3]), path: path.decode(runs[k+4])}
+		frags := nums("fragments", p.DF[at:at+runs[k+5]], runs[k]+1)
+		at += runs[k+5]
+		for _, f := range frags {
+			r.frag = f
+			d.docs = append(d.docs, r)
+		}
+	}
+	if len(d.docs) != p.Docs || at != len(p.DF) {
+		t.Fatalf("runs give %d documents and %d of %d fragment characters, want %d documents", len(d.docs), at, len(p.DF), p.Docs)
+	}
 	for k, sh := range p.Shards {
 		body, ok := byPath["assets/"+sh.File]
 		if !ok {
@@ -159,30 +189,101 @@ func decodeIndex(t *testing.T, lang string, files []File) *decoded {
 	return &d
 }
 
-// column decodes a per-document column (see appendColumn).
-func column(s string) []int {
-	v, _ := decodeNums(s)
-	prev, top := 0, -1
-	for i, c := range v {
-		switch c {
-		case 0:
-		case 1:
-			prev = top + 1
-		default:
-			prev = c - 2
+// columnDecoder reads what columnCoder writes.
+type columnDecoder struct {
+	prev, top int
+	started   bool
+}
+
+func (c *columnDecoder) decode(v int) int {
+	if !c.started {
+		c.top, c.started = -1, true
+	}
+	switch v {
+	case 0:
+	case 1:
+		c.prev = c.top + 1
+	default:
+		c.prev = v - 2
+	}
+	c.top = max(c.top, c.prev)
+	return c.prev
+}
+
+// docInfo is what the index says of a document besides its words.
+type docInfo struct{ kind, title, section, path, frag int }
+
+func (d *decoded) url(doc int) string {
+	path := d.p.Paths[d.docs[doc].path]
+	if f := d.p.Frags[d.docs[doc].frag]; f != "" {
+		return path + "#" + f
+	}
+	return path
+}
+
+// readWords reads a word list by its skip table, as search.js does.
+func readWords(t *testing.T, name string, l wordList) []string {
+	t.Helper()
+	words := splitWords(l.W)
+	if len(words) != l.N {
+		t.Fatalf("%s: %d words, n = %d", name, len(words), l.N)
+	}
+	blocks := (l.N + frontBlock - 1) / frontBlock
+	w16 := utf16.Encode([]rune(l.W))
+	for b := range blocks {
+		at := skipAt(t, name, l.H, blocks, b)
+		end := at
+		for end < len(w16) && w16[end] != '\n' {
+			end++
 		}
-		top = max(top, prev)
-		v[i] = prev
+		if got := unpack(string(utf16.Decode(w16[at:end]))); got != words[b*frontBlock] {
+			t.Fatalf("%s: block %d starts with %q, want %q", name, b, got, words[b*frontBlock])
+		}
+	}
+	return words
+}
+
+// readRecords calls read for the n records of l, each from the offset
+// that the skip table gives or where the record before it ended.
+func readRecords(t *testing.T, name string, l records, n int, read func(k int, at *int)) {
+	t.Helper()
+	blocks := (n + recordBlock - 1) / recordBlock
+	at := 0
+	for k := range n {
+		if k%recordBlock == 0 {
+			if want := skipAt(t, name, l.H, blocks, k/recordBlock); at != want {
+				t.Fatalf("%s: record %d is at %d, the skip table says %d", name, k, at, want)
+			}
+		}
+		read(k, &at)
+	}
+	if at != len(l.R) {
+		t.Fatalf("%s: records use %d of %d characters", name, at, len(l.R))
+	}
+}
+
+// skipAt returns entry b of a skip table of n entries.
+func skipAt(t *testing.T, name, h string, n, b int) int {
+	t.Helper()
+	if n == 0 || len(h)%n != 0 {
+		t.Fatalf("%s: skip table of %d characters for %d entries", name, len(h), n)
+	}
+	width := len(h) / n
+	v := 0
+	for _, c := range []byte(h[b*width : (b+1)*width]) {
+		v = v*len(alphabet) + digitOf(c)
 	}
 	return v
 }
 
-func (d *decoded) url(doc int) string {
-	path := d.p.Paths[column(d.p.DP)[doc]]
-	if f := d.p.Frags[column(d.p.DF)[doc]]; f != "" {
-		return path + "#" + f
-	}
-	return path
+func unpack(w string) string {
+	from := []rune(packFrom)
+	return strings.Map(func(r rune) rune {
+		if k := strings.IndexRune(packTo, r); k >= 0 {
+			return from[k]
+		}
+		return r
+	}, w)
 }
 
 var sampleDocs = []Doc{
@@ -203,7 +304,7 @@ func TestBuildRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := decodeIndex(t, "ar", files)
-	if d.p.V != 1 || d.p.Lang != "ar" || d.p.Docs != len(sampleDocs) {
+	if d.p.V != 2 || d.p.Lang != "ar" || d.p.Docs != len(sampleDocs) {
 		t.Errorf("header: v=%d lang=%q docs=%d", d.p.V, d.p.Lang, d.p.Docs)
 	}
 	if len(d.p.Shards) < 2 {
@@ -258,8 +359,8 @@ func TestBuildRoundTrip(t *testing.T) {
 		t.Error("packed terms are not sorted")
 	}
 	// The loose table links the two spellings of "American".
-	if !slices.Contains(splitWords(d.p.Loose), "امرك") {
-		t.Errorf("loose keys %q lack امرك", d.p.Loose)
+	if got := d.loose["امرك"]; len(got) != 2 {
+		t.Errorf("stems with the loose key امرك: %q, want the stems of الأمريكية and الأميركية", got)
 	}
 }
 
@@ -407,8 +508,8 @@ func BenchmarkBuild(b *testing.B) {
 			if err := json.Unmarshal(data[bytes.IndexByte(data, '{'):len(data)-3], &p); err != nil {
 				b.Fatal(err)
 			}
-			b.ReportMetric(float64(strings.Count(p.Terms, "\n")+1), "terms")
-			b.ReportMetric(float64(len(p.Post)), "postings-B")
+			b.ReportMetric(float64(p.Terms.N), "terms")
+			b.ReportMetric(float64(len(p.Post.R)), "postings-B")
 			b.ReportMetric(float64(len(files[0].Data))/articles*1000, "index-B/1k-articles")
 			b.ReportMetric(float64(texts)/articles*1000, "text-B/1k-articles")
 			b.ReportMetric(float64(len(docs)), "docs")

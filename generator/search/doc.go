@@ -36,7 +36,9 @@
 //	briefingSearchText("ar", 3, "text of doc first+0\ntext of doc first+1\n...");
 //
 // The index object is JSON (JSON is a JavaScript expression, and Go escapes
-// U+2028 and U+2029), so Go tests can read it back with encoding/json.
+// U+2028 and U+2029), so Go tests can read it back with encoding/json. The
+// index file is all ASCII: characters above it are written as \u escapes,
+// because Chromium loads a one-byte script markedly faster.
 //
 // search.js finds the partial's element by its data-briefing-search
 // attribute, takes the site root from its data-root (the page's .Root; else
@@ -47,43 +49,62 @@
 // JavaScript normaliser (fold, terms, stem, keys, loose) that the tests
 // compare with textnorm, and open(), which returns a promise of the index.
 //
-// # Index format (version 1)
+// # Index format (version 2)
 //
-// Documents are numbered 0..docs-1 in the order given to Build. Lists of
-// numbers are written as strings in a compact code over 92 printable ASCII
-// characters (see appendNum): a number is its base-28 high digits from the
-// last 28 characters of the alphabet, then one base-64 digit from the first
-// 64. Ascending lists (postings) are written as the first id and then each
-// gap minus one, so that the common small gaps take one character.
+// The format is made so that opening the search does next to no work in
+// JavaScript: every list is read where it lies, when a query needs it,
+// through skip tables, and only the runs of documents (a few thousand) are
+// decoded at load.
 //
-//	v         1
+// Documents are numbered 0..docs-1 in the order given to Build. Numbers are
+// written as strings in a compact code over 92 printable ASCII characters
+// (see appendNum): a number is its base-28 high digits from the last 28
+// characters of the alphabet, then one base-64 digit from the first 64.
+// Ascending lists are written as the first id and then each gap minus one,
+// so that the common small gaps take one character.
+//
+// A skip table is a string of fixed-width numbers in base 92 over the
+// whole alphabet, most significant digit first; its width is its length
+// over the number of entries. A word list is {n, w, h}: n sorted words,
+// folded (textnorm.Terms) and packed (each Arabic letter written as one
+// ASCII character, see packFrom and packTo), sorted in UTF-16 order as
+// JavaScript compares strings, joined by "\n" and front-coded in blocks
+// of 16 in w (the first word of a block is whole, each other word is one
+// character of the alphabet giving the number of UTF-16 units it shares
+// with the word before it, then the rest of the word), and h the skip
+// table of where each block starts in w. A record list is {r, h}: one
+// record per word of a word list, one after the other in r, and h the
+// skip table of where every 16th record starts.
+//
+//	v         2
 //	lang      the language of the index
 //	docs      the number of documents
 //	kinds, titles, sections, paths, frags
 //	          tables of distinct strings, in order of first use
-//	dk, dt, ds, dp, df
-//	          per document: index into kinds, titles, sections, paths, frags,
-//	          written as 0 for the previous document's index, 1 for the next
-//	          index never used before, v+2 for any other index v; the
-//	          document's URL is paths[dp] + "#" + frags[df] (no "#" when the
-//	          fragment is "")
-//	terms     the vocabulary: folded words (textnorm.Terms), packed (each
-//	          Arabic letter written as one ASCII character, see packFrom and
-//	          packTo), sorted in UTF-16 order as JavaScript compares strings,
-//	          joined by "\n" and front-coded in blocks of 16: the first word
-//	          of a block is whole, each other word is one character of the
-//	          alphabet giving the number of UTF-16 units it shares with the
-//	          word before it, then the rest of the word
-//	post, pl  the postings of every term, one after the other in post;
-//	          pl gives the length in characters of each term's list
-//	ts        per term: index of its stem in stems, as the difference from
-//	          the previous term's, zigzag-coded (0, -1, 1, -2... as 0, 1, 2, 3...)
-//	stems     sorted distinct stems (textnorm.Stem), coded as terms
-//	sl        per stem: 1 + index of its loose key in loose, 0 for none
-//	loose     sorted distinct loose keys (textnorm.Loose), coded as terms
-//	ht, hs    the terms of titles and of section headings: for each term
-//	          that has any, the gap from the previous such term minus one,
-//	          the count of titles (sections), and their ids as gaps minus one
+//	runs      runs of consecutive documents with the same kind, title,
+//	          section and path, six numbers each: the number of documents
+//	          minus one; the kind, title, section and path, each written
+//	          as 0 for the previous run's index, 1 for the next index never
+//	          used before, v+2 for any other index v; and the length in
+//	          characters of the run's part of df
+//	df        per document, the index of its fragment in frags; the
+//	          document's URL is paths[path] + "#" + frags[df] (no "#" when
+//	          the fragment is "")
+//	terms     the vocabulary, a word list
+//	post      per term, a record: (characters of its postings) * 4, plus 2
+//	          when it is in titles and 1 when it is in section headings;
+//	          its postings (ascending document ids); then for titles, and
+//	          then for headings, when it is in any, the length in
+//	          characters of the list and the ascending title (section) ids
+//	stems     sorted distinct stems (textnorm.Stem), a word list
+//	forms     how terms are spelt from their stems, most used first:
+//	          [prefix, cut, suffix], packed, for the term prefix + the stem
+//	          without its last cut UTF-16 units + suffix
+//	st        per stem, a record: the number of its terms, then the index
+//	          in forms of each; search.js spells each term and looks it up
+//	loose     sorted distinct loose keys (textnorm.Loose), a word list
+//	ls        per loose key, a record: the number of its stems, then their
+//	          ascending ids
 //	shards    [file, first document] for each text shard, in order
 //
 // A shard holds the texts of documents first..first+k-1, with runs of white

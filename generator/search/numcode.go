@@ -52,25 +52,29 @@ func appendAscending(dst []byte, ids []int32) []byte {
 	return dst
 }
 
-// appendColumn appends a per-document column of table ids: 0 repeats the
-// previous id, 1 is the next id never used before (the table numbers its
-// entries in order of first use), and any other id v is written as v+2.
-// Runs of documents on one page, and pages in order, take one character
-// each.
-func appendColumn(dst []byte, ids []int) []byte {
-	prev, top := 0, -1
-	for _, id := range ids {
-		switch {
-		case id == prev && top >= 0:
-			dst = appendNum(dst, 0)
-		case id == top+1:
-			dst = appendNum(dst, 1)
-		default:
-			dst = appendNum(dst, id+2)
-		}
-		prev, top = id, max(top, id)
+// columnCoder writes a column of table ids, one number each: 0 repeats
+// the previous id, 1 is the next id never used before (the tables number
+// their entries in order of first use), and any other id v is written as
+// v+2. Runs of documents on one page, and pages in order, take one
+// character each.
+type columnCoder struct {
+	prev, top int
+	started   bool
+}
+
+func (c *columnCoder) code(id int) int {
+	v := id + 2
+	switch {
+	case id == c.prev && c.started:
+		v = 0
+	case id == c.top+1 || !c.started && id == 0:
+		v = 1
 	}
-	return dst
+	if !c.started {
+		c.top = -1
+	}
+	c.prev, c.top, c.started = id, max(c.top, id), true
+	return v
 }
 
 // frontBlock is the number of words per block of a front-coded list.
@@ -81,17 +85,24 @@ const frontBlock = 16
 // character (alphabet[n]) giving the number n of UTF-16 code units it
 // shares with the word before, followed by the rest of the word. The
 // shared prefix ends on a code point boundary and is at most 63 long.
-func frontCode(words []string) string {
+// It also returns the offset of each block in the string, in UTF-16 code
+// units as JavaScript counts.
+func frontCode(words []string) (string, []int) {
 	var b strings.Builder
+	var heads []int
+	units := 0 // UTF-16 length of b
 	prev := ""
 	for i, w := range words {
 		if i > 0 {
 			b.WriteByte('\n')
+			units++
 		}
+		rest := w
 		if i%frontBlock == 0 {
+			heads = append(heads, units)
 			b.WriteString(w)
 		} else {
-			n, units := 0, 0 // shared bytes, shared UTF-16 units
+			n, shared := 0, 0 // shared bytes, shared UTF-16 units
 			for n < len(w) && n < len(prev) {
 				r, size := utf8.DecodeRuneInString(w[n:])
 				if !strings.HasPrefix(prev[n:], w[n:n+size]) {
@@ -101,17 +112,33 @@ func frontCode(words []string) string {
 				if r >= 0x10000 {
 					u = 2
 				}
-				if units+u >= terminal {
+				if shared+u >= terminal {
 					break
 				}
-				n, units = n+size, units+u
+				n, shared = n+size, shared+u
 			}
-			b.WriteByte(alphabet[units])
-			b.WriteString(w[n:])
+			b.WriteByte(alphabet[shared])
+			units++
+			rest = w[n:]
+			b.WriteString(rest)
 		}
+		units += utf16Len(rest)
 		prev = w
 	}
-	return b.String()
+	return b.String(), heads
+}
+
+// utf16Len returns the length of s in UTF-16 code units, as JavaScript
+// counts string offsets.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
 }
 
 // zigzag maps a signed delta to a number: 0, -1, 1, -2, 2... to 0, 1, 2, 3, 4...

@@ -113,8 +113,16 @@ func sign(n int) int {
 
 func TestColumn(t *testing.T) {
 	ids := []int{0, 0, 0, 1, 1, 2, 0, 3, 3, 1, 4}
-	code := appendColumn(nil, ids)
-	if got := column(string(code)); !slices.Equal(got, ids) {
+	var c columnCoder
+	var dec columnDecoder
+	var code []byte
+	var got []int
+	for _, id := range ids {
+		v := c.code(id)
+		code = appendNum(code, v)
+		got = append(got, dec.decode(v))
+	}
+	if !slices.Equal(got, ids) {
 		t.Errorf("column round trip: %v, want %v", got, ids)
 	}
 	// one character per document here: repeats and new ids
@@ -154,8 +162,14 @@ func TestJSConstants(t *testing.T) {
 			t.Errorf("search.js has no %s = %d", name, want)
 		}
 	}
-	if !strings.Contains(js, "(n & 15) === 0") || frontBlock != 16 {
+	if !strings.Contains(js, "this.blocks = (l.n + 15) >> 4;") || frontBlock != 16 {
 		t.Errorf("search.js and Build disagree on the front-coding block (Go: %d)", frontBlock)
+	}
+	if !strings.Contains(js, "this.skip = new Skip(l.h, (n + 15) >> 4);") || recordBlock != 16 {
+		t.Errorf("search.js and Build disagree on the records of a skip-table entry (Go: %d)", recordBlock)
+	}
+	if !strings.Contains(js, "v = v * "+strconv.Itoa(len(alphabet))+" + DIGIT[") {
+		t.Errorf("search.js does not read skip tables in base %d", len(alphabet))
 	}
 	if len([]rune(packFrom)) != len(packTo) {
 		t.Fatalf("packFrom has %d letters, packTo %d", len([]rune(packFrom)), len(packTo))
