@@ -47,6 +47,22 @@ func splitWords(s string) []string {
 	return words
 }
 
+// readPayload reads the index object of an index file into p and returns
+// the blob.
+func readPayload(t testing.TB, lang string, data []byte, p *payload) string {
+	t.Helper()
+	prefix := fmt.Sprintf("briefingSearchIndex(%q,", lang)
+	i := bytes.Index(data, []byte(prefix))
+	j := bytes.LastIndex(data, []byte(",function(){/*"))
+	if i < 0 || j < i || !bytes.HasSuffix(data, []byte("*/});\n")) {
+		t.Fatalf("index file does not call %s{...},function(){/*...*/});", prefix)
+	}
+	if err := json.Unmarshal(data[i+len(prefix):j], p); err != nil {
+		t.Fatalf("index payload: %v", err)
+	}
+	return string(data[j+len(",function(){/*") : len(data)-len("*/});\n")])
+}
+
 // decodeIndex reads the files that Build returned.
 func decodeIndex(t *testing.T, lang string, files []File) *decoded {
 	t.Helper()
@@ -61,16 +77,20 @@ func decodeIndex(t *testing.T, lang string, files []File) *decoded {
 	if i := bytes.IndexFunc(data, func(r rune) bool { return r >= utf8.RuneSelf }); i >= 0 {
 		t.Fatalf("index file has a character above ASCII at byte %d", i)
 	}
-	prefix := fmt.Sprintf("briefingSearchIndex(%q,", lang)
-	i := bytes.Index(data, []byte(prefix))
-	if i < 0 || !bytes.HasSuffix(data, []byte(");\n")) {
-		t.Fatalf("index file does not call %s...);", prefix)
-	}
 	var d decoded
-	if err := json.Unmarshal(data[i+len(prefix):len(data)-3], &d.p); err != nil {
-		t.Fatalf("index payload: %v", err)
-	}
+	blob := readPayload(t, lang, data, &d.p)
 	p := &d.p
+	if bytes.Contains([]byte(blob), []byte("*/")) {
+		t.Fatal("the blob holds */")
+	}
+	for _, x := range p.texts() {
+		if x.inBlob {
+			if x.from > x.to || x.to > len(blob) {
+				t.Fatalf("text [%d, %d] outside a blob of %d bytes", x.from, x.to, len(blob))
+			}
+			x.S = blob[x.from:x.to]
+		}
+	}
 	nums := func(name, s string, n int) []int {
 		t.Helper()
 		v, ok := decodeNums(s)
@@ -106,21 +126,21 @@ func decodeIndex(t *testing.T, lang string, files []File) *decoded {
 	}
 	readRecords(t, "post", p.Post, len(d.terms), func(k int, at *int) {
 		term := d.terms[k]
-		head := next(p.Post.R, at)
-		if ids := read("postings of "+term, p.Post.R, at, head>>2); len(ids) > 0 {
+		head := next(p.Post.R.S, at)
+		if ids := read("postings of "+term, p.Post.R.S, at, head>>2); len(ids) > 0 {
 			d.postings[term] = ids
 		}
 		if head&2 != 0 {
-			d.titles[term] = read("titles of "+term, p.Post.R, at, next(p.Post.R, at))
+			d.titles[term] = read("titles of "+term, p.Post.R.S, at, next(p.Post.R.S, at))
 		}
 		if head&1 != 0 {
-			d.sections[term] = read("sections of "+term, p.Post.R, at, next(p.Post.R, at))
+			d.sections[term] = read("sections of "+term, p.Post.R.S, at, next(p.Post.R.S, at))
 		}
 	})
 	readRecords(t, "st", p.ST, len(stems), func(k int, at *int) {
 		ps := pack(stems[k])
-		for range next(p.ST.R, at) {
-			f := p.Forms[next(p.ST.R, at)]
+		for range next(p.ST.R.S, at) {
+			f := p.Forms[next(p.ST.R.S, at)]
 			u := utf16.Encode([]rune(ps))
 			if f.Cut > len(u) {
 				t.Fatalf("form %+v of stem %q cuts more than the stem", f, stems[k])
@@ -137,15 +157,15 @@ func decodeIndex(t *testing.T, lang string, files []File) *decoded {
 	}
 	d.loose = map[string][]string{}
 	readRecords(t, "ls", p.LS, len(loose), func(k int, at *int) {
-		c := next(p.LS.R, at)
+		c := next(p.LS.R.S, at)
 		prev := -1
 		for range c {
-			prev += next(p.LS.R, at) + 1
+			prev += next(p.LS.R.S, at) + 1
 			s := prev
 			d.loose[loose[k]] = append(d.loose[loose[k]], stems[s])
 		}
 	})
-	runs := nums("runs", p.Runs, -1)
+	runs := nums("runs", p.Runs.S, -1)
 	if len(runs)%6 != 0 {
 		t.Fatalf("runs: %d numbers, want six per run", len(runs))
 	}
@@ -153,15 +173,15 @@ func decodeIndex(t *testing.T, lang string, files []File) *decoded {
 	at := 0
 	for k := 0; k < len(runs); k += 6 {
 		r := docInfo{kind: kind.decode(runs[k+1]), title: title.decode(runs[k+2]), section: section.decode(runs[k+3]), path: path.decode(runs[k+4])}
-		frags := nums("fragments", p.DF[at:at+runs[k+5]], runs[k]+1)
+		frags := nums("fragments", p.DF.S[at:at+runs[k+5]], runs[k]+1)
 		at += runs[k+5]
 		for _, f := range frags {
 			r.frag = f
 			d.docs = append(d.docs, r)
 		}
 	}
-	if len(d.docs) != p.Docs || at != len(p.DF) {
-		t.Fatalf("runs give %d documents and %d of %d fragment characters, want %d documents", len(d.docs), at, len(p.DF), p.Docs)
+	if len(d.docs) != p.Docs || at != len(p.DF.S) {
+		t.Fatalf("runs give %d documents and %d of %d fragment characters, want %d documents", len(d.docs), at, len(p.DF.S), p.Docs)
 	}
 	for k, sh := range p.Shards {
 		body, ok := byPath["assets/"+sh.File]
@@ -224,14 +244,14 @@ func (d *decoded) url(doc int) string {
 // readWords reads a word list by its skip table, as search.js does.
 func readWords(t *testing.T, name string, l wordList) []string {
 	t.Helper()
-	words := splitWords(l.W)
+	words := splitWords(l.W.S)
 	if len(words) != l.N {
 		t.Fatalf("%s: %d words, n = %d", name, len(words), l.N)
 	}
 	blocks := (l.N + frontBlock - 1) / frontBlock
-	w16 := utf16.Encode([]rune(l.W))
+	w16 := utf16.Encode([]rune(l.W.S))
 	for b := range blocks {
-		at := skipAt(t, name, l.H, blocks, b)
+		at := skipAt(t, name, l.H.S, blocks, b)
 		end := at
 		for end < len(w16) && w16[end] != '\n' {
 			end++
@@ -251,14 +271,14 @@ func readRecords(t *testing.T, name string, l records, n int, read func(k int, a
 	at := 0
 	for k := range n {
 		if k%recordBlock == 0 {
-			if want := skipAt(t, name, l.H, blocks, k/recordBlock); at != want {
+			if want := skipAt(t, name, l.H.S, blocks, k/recordBlock); at != want {
 				t.Fatalf("%s: record %d is at %d, the skip table says %d", name, k, at, want)
 			}
 		}
 		read(k, &at)
 	}
-	if at != len(l.R) {
-		t.Fatalf("%s: records use %d of %d characters", name, at, len(l.R))
+	if at != len(l.R.S) {
+		t.Fatalf("%s: records use %d of %d characters", name, at, len(l.R.S))
 	}
 }
 
@@ -504,12 +524,9 @@ func BenchmarkBuild(b *testing.B) {
 				texts += len(f.Data)
 			}
 			var p payload
-			data := files[0].Data
-			if err := json.Unmarshal(data[bytes.IndexByte(data, '{'):len(data)-3], &p); err != nil {
-				b.Fatal(err)
-			}
+			readPayload(b, lang, files[0].Data, &p)
 			b.ReportMetric(float64(p.Terms.N), "terms")
-			b.ReportMetric(float64(len(p.Post.R)), "postings-B")
+			b.ReportMetric(float64(p.Post.R.to-p.Post.R.from), "postings-B")
 			b.ReportMetric(float64(len(files[0].Data))/articles*1000, "index-B/1k-articles")
 			b.ReportMetric(float64(texts)/articles*1000, "text-B/1k-articles")
 			b.ReportMetric(float64(len(docs)), "docs")
@@ -544,5 +561,22 @@ func TestOwns(t *testing.T) {
 		if Owns("ar", name) {
 			t.Errorf("Owns(ar, %q) = true", name)
 		}
+	}
+}
+
+// TestBuildWordsOutsideASCII checks that a word list with letters that
+// packing leaves above ASCII stays a JSON string, out of the blob, and
+// reads back all the same.
+func TestBuildWordsOutsideASCII(t *testing.T) {
+	files, err := Build("en", []Doc{{Kind: "paragraph", Title: "t", URL: "en/a/index.html#p1", Text: "привет world"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := decodeIndex(t, "en", files)
+	if d.p.Terms.W.inBlob || !d.p.Post.R.inBlob {
+		t.Errorf("terms in the blob: %v, postings in the blob: %v; want false, true", d.p.Terms.W.inBlob, d.p.Post.R.inBlob)
+	}
+	if got := d.postings["привет"]; !reflect.DeepEqual(got, []int{0}) {
+		t.Errorf("postings of привет = %v, want [0]", got)
 	}
 }

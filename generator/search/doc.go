@@ -32,13 +32,20 @@
 // search.js defines two global functions before it adds the index script
 // to the page, and each file is a single call of one of them:
 //
-//	briefingSearchIndex("ar", {...index...});
+//	briefingSearchIndex("ar", {...index...}, function(){/*...blob...*/});
 //	briefingSearchText("ar", 3, "text of doc first+0\ntext of doc first+1\n...");
 //
 // The index object is JSON (JSON is a JavaScript expression, and Go escapes
-// U+2028 and U+2029), so Go tests can read it back with encoding/json. The
-// index file is all ASCII: characters above it are written as \u escapes,
-// because Chromium loads a one-byte script markedly faster.
+// U+2028 and U+2029), so Go tests can read it back with encoding/json. Its
+// long strings, the lists of numbers and words, are not in it but in the
+// blob, the comment in the body of the function that is the last
+// argument, one after the other: the object gives each as [from, to], its
+// offsets in the blob, and search.js reads the blob back with the
+// function's toString. Chromium skips a comment much faster than it reads
+// a string literal of the same length (see text in build.go). A string
+// with characters above ASCII, which a comment cannot escape, stays in the
+// object. The index file is all ASCII: characters above it are written as
+// \u escapes, because Chromium loads a one-byte script markedly faster.
 //
 // search.js finds the partial's element by its data-briefing-search
 // attribute, takes the site root from its data-root (the page's .Root; else
@@ -57,13 +64,14 @@
 // decoded at load.
 //
 // Documents are numbered 0..docs-1 in the order given to Build. Numbers are
-// written as strings in a compact code over 92 printable ASCII characters
-// (see appendNum): a number is its base-28 high digits from the last 28
+// written as strings in a compact code over 92 printable ASCII characters,
+// without the slash, so that no list holds "*/" (see alphabet and appendNum): a number is its base-28 high digits from the last 28
 // characters of the alphabet, then one base-64 digit from the first 64.
 // Ascending lists are written as the first id and then each gap minus one,
 // so that the common small gaps take one character.
 //
-// A skip table is a string of fixed-width numbers in base 92 over the
+// Where a string is said below, the object holds either the string or
+// its [from, to] in the blob. A skip table is a string of fixed-width numbers in base 92 over the
 // whole alphabet, most significant digit first; its width is its length
 // over the number of entries. A word list is {n, w, h}: n sorted words,
 // folded (textnorm.Terms) and packed (each Arabic letter written as one

@@ -7,11 +7,12 @@ import (
 )
 
 // alphabet is the digit set of the number code (see the package
-// documentation): printable ASCII without the quote, apostrophe and
-// backslash, so that it needs no escaping in JSON or JavaScript. The first
-// terminal characters end a number; the others carry its high digits.
-// search.js has the same string.
-const alphabet = " !#$%&()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"
+// documentation): printable ASCII without the apostrophe, backslash and
+// slash, so that it needs no escaping in a JavaScript string in single
+// quotes and no list of numbers holds "*/", which would end the comment it
+// is written in (see blob). The first terminal characters end a number;
+// the others carry its high digits. search.js has the same string.
+const alphabet = " !#$%&()*+,-.\"0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"
 
 const (
 	terminal = 64
