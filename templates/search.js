@@ -527,6 +527,8 @@
     this.mask = new Uint32Array(n);
     this.score = new Float32Array(n);
     this.termW = new Float32Array(n);
+    this.touchedBuf = new Int32Array(n);
+    this.foundBuf = new Int32Array(n);
     this.cache = new Map();
     this.buildMs = Date.now() - t0;
   }
@@ -686,69 +688,43 @@
     if (qs.length > MAX_TERMS) { qs = qs.slice(0, MAX_TERMS); prefixLast = false; }
     var nq = qs.length;
     var mask = this.mask, score = this.score, termW = this.termW, n = this.n;
-    var touched = [], words = [];
-    var i, k, d, t;
+    // touched holds the documents found so far (nt of them), found those
+    // of the current word (nf): buffers kept across queries.
+    var touched = this.touchedBuf, found = this.foundBuf, nt = 0, nf, words = [];
+    var i, k, d;
     for (i = 0; i < nq; i++) {
       var q = qs[i].t;
       var hits = this.termHits(q, prefixLast && i === nq - 1);
       words.push({ q: q, prefix: prefixLast && i === nq - 1, hits: hits, idf: 0 });
-      var mine = [];
+      nf = 0;
       var it = hits.entries();
       for (var e = it.next(); !e.done; e = it.next()) {
-        t = e.value[0];
-        var w = e.value[1];
-        var docs = this.postings(t);
-        for (k = 0; k < docs.length; k++) {
-          d = docs[k];
-          if (termW[d] === 0) mine.push(d);
-          if (termW[d] < w) termW[d] = w;
-        }
+        nf = gather(this.postings(e.value[0]), e.value[1], termW, found, nf);
       }
-      var idf = Math.log(1 + n / (1 + mine.length));
+      var idf = Math.log(1 + n / (1 + nf));
       words[i].idf = idf;
-      var bit = 1 << i;
-      for (k = 0; k < mine.length; k++) {
-        d = mine[k];
-        if (mask[d] === 0) touched.push(d);
-        mask[d] |= bit;
-        score[d] += termW[d] * idf;
-        termW[d] = 0;
-      }
+      nt = settle(found, nf, 1 << i, idf, mask, score, termW, touched, nt);
     }
     // Titles and section headings: a boost for documents already found,
     // and one document per heading (the first) for a heading-only match.
-    var runStart = this.runStart;
+    var self = this, w2 = 0;
+    function addHeading(list, id) {
+      nf = gatherHeading(list === 0 ? self.titleRuns : self.sectionRuns, id, w2, self.runStart, mask, termW, found, nf);
+    }
     for (i = 0; i < nq; i++) {
-      var mineH = [];
-      var self = this;
-      // addGroup adds the documents under a title or heading: those found
-      // already, and the first of them all the same.
-      var addGroup = function (groups, id, w) {
-        var first = true;
-        for (var g = groups.start[id]; g < groups.start[id + 1]; g++) {
-          var run = groups.list[g];
-          for (var dd = runStart[run]; dd < runStart[run + 1]; dd++) {
-            if (mask[dd] === 0 && !first) continue;
-            first = false;
-            if (termW[dd] === 0) mineH.push(dd);
-            if (termW[dd] < w) termW[dd] = w;
-          }
-        }
-      };
+      nf = 0;
       var it2 = words[i].hits.entries();
       for (var e2 = it2.next(); !e2.done; e2 = it2.next()) {
-        var w2 = e2.value[1];
-        self.headings(e2.value[0], function (list, id) {
-          addGroup(list === 0 ? self.titleRuns : self.sectionRuns, id, w2);
-        });
+        w2 = e2.value[1];
+        this.headings(e2.value[0], addHeading);
       }
       var bit2 = 1 << i;
-      for (k = 0; k < mineH.length; k++) {
-        d = mineH[k];
+      for (k = 0; k < nf; k++) {
+        d = found[k];
         if (mask[d] & bit2) {
           score[d] += HEAD_BOOST * termW[d] * words[i].idf;
         } else {
-          if (mask[d] === 0) touched.push(d);
+          if (mask[d] === 0) touched[nt++] = d;
           mask[d] |= bit2;
           score[d] += HEAD_ONLY * termW[d] * words[i].idf;
         }
@@ -760,7 +736,7 @@
     // Keep the best `limit` in order (number of words matched, then score,
     // then document order) in two typed arrays: no allocation per document.
     var bestKeys = new Float64Array(limit), docsOf = new Int32Array(limit), kept = 0;
-    for (k = 0; k < touched.length; k++) {
+    for (k = 0; k < nt; k++) {
       d = touched[k];
       var m = mask[d] >>> 0;
       if (m === full) all++;
@@ -780,9 +756,52 @@
       d = docsOf[k];
       results.push({ doc: d, all: (mask[d] >>> 0) === full, score: score[d] });
     }
-    for (k = 0; k < touched.length; k++) { mask[touched[k]] = 0; score[touched[k]] = 0; }
-    return { words: words, all: all, some: touched.length - all, results: results };
+    for (k = 0; k < nt; k++) { mask[touched[k]] = 0; score[touched[k]] = 0; }
+    return { words: words, all: all, some: nt - all, results: results };
   };
+
+  // gather adds the documents of a posting list to found (nf of them so
+  // far) and keeps in termW the best weight each has for the query word.
+  // It returns the new nf. Kept apart, and settle too, so that the engine
+  // optimises these loops early.
+  function gather(docs, w, termW, found, nf) {
+    for (var k = 0; k < docs.length; k++) {
+      var d = docs[k];
+      if (termW[d] === 0) found[nf++] = d;
+      if (termW[d] < w) termW[d] = w;
+    }
+    return nf;
+  }
+
+  // gatherHeading adds to found the documents under title or heading id
+  // of groups that the query has found already, and the first of them all
+  // the same, as gather does.
+  function gatherHeading(groups, id, w, runStart, mask, termW, found, nf) {
+    var first = true;
+    for (var g = groups.start[id]; g < groups.start[id + 1]; g++) {
+      var run = groups.list[g];
+      for (var d = runStart[run]; d < runStart[run + 1]; d++) {
+        if (mask[d] === 0 && !first) continue;
+        first = false;
+        if (termW[d] === 0) found[nf++] = d;
+        if (termW[d] < w) termW[d] = w;
+      }
+    }
+    return nf;
+  }
+
+  // settle scores the documents found for query word bit and adds the new
+  // ones to touched (nt so far). It returns the new nt.
+  function settle(found, nf, bit, idf, mask, score, termW, touched, nt) {
+    for (var k = 0; k < nf; k++) {
+      var d = found[k];
+      if (mask[d] === 0) touched[nt++] = d;
+      mask[d] |= bit;
+      score[d] += termW[d] * idf;
+      termW[d] = 0;
+    }
+    return nt;
+  }
 
   function popcount(v) {
     v = v - ((v >>> 1) & 0x55555555);
@@ -807,16 +826,19 @@
       w.hits.forEach(function (_, t) { set.add(t); });
       return set;
     });
+    var memo = new Map(); // folded word -> query word, for words found in the vocabulary
     return function (idx, word) {
       for (var i = 0; i < words.length; i++) {
         var w = words[i];
         if (word === w.q) return i;
         if (w.prefix && word.length > w.q.length && startsWith(word, w.q)) return i;
       }
-      var t = find(idx.terms, word);
-      if (t < 0) return -1;
-      for (var j = 0; j < sets.length; j++) if (sets[j].has(t)) return j;
-      return -1;
+      var hit = memo.get(word);
+      if (hit !== undefined) return hit;
+      var t = find(idx.terms, word), q = -1;
+      for (var j = 0; t >= 0 && j < sets.length; j++) if (sets[j].has(t)) { q = j; break; }
+      memo.set(word, q);
+      return q;
     };
   }
 
