@@ -1152,17 +1152,24 @@
     this.status.textContent = this.count(res);
     if (res.results.length > 0) this.move(0, true);
     // Snippets whose text shard is not loaded yet are filled in when it is.
-    Promise.all(Object.keys(pending).map(function (s) {
-      return loadShard(self.root, lang, idx, +s).then(function () {
-        if (gen !== self.gen) return;
-        pending[s].forEach(function (p) {
-          var t = docText(lang, idx, p[1]);
-          if (t !== undefined) snippet(p[0], idx, t, match);
-        });
-      }, function () {});
-    })).then(function () {
-      if (gen === self.gen) self.snippetsReady = gen;
-    });
+    // The shards are asked for in a task of their own, once the results
+    // are on screen, and not at all if the reader has typed on by then:
+    // adding a script takes a millisecond or more, and a query can want
+    // thirty shards.
+    setTimeout(function () {
+      if (gen !== self.gen) return;
+      Promise.all(Object.keys(pending).map(function (s) {
+        return loadShard(self.root, lang, idx, +s).then(function () {
+          if (gen !== self.gen) return;
+          pending[s].forEach(function (p) {
+            var t = docText(lang, idx, p[1]);
+            if (t !== undefined) snippet(p[0], idx, t, match);
+          });
+        }, function () {});
+      })).then(function () {
+        if (gen === self.gen) self.snippetsReady = gen;
+      });
+    }, 0);
   };
 
   Search.prototype.options = function () {
