@@ -517,6 +517,7 @@
     this.sectionRuns = csr(this.runSection, this.sections.length);
     this.terms = new Words(data.terms, blob);
     this.post = new Records(data.post, this.terms.length, skipPosting, blob);
+    this.post.max = new Skip(text(data.post.m, blob), (this.terms.length + 15) >> 4);
     this.stems = new Words(data.stems, blob);
     this.forms = data.forms;
     this.stemForms = new Records(data.st, this.stems.length, skipCounted, blob);
@@ -644,7 +645,7 @@
     }
     if (prefix && q.length >= MIN_PREFIX) {
       var r = prefixRange(this.terms, q);
-      this.expand(r, sizes(this.post, r[0], r[1]), function (t) {
+      this.topTerms(r, function (t) {
         addTerm(t, W_PREFIX * (0.5 + 0.5 * q.length / self.terms.at(t).length));
       });
       var bare = stripStrong(q);
@@ -658,6 +659,49 @@
     return hits;
   };
 
+  // topTerms calls add for the terms in range r, or for the MAX_EXPAND of
+  // them with the longest posting lists when there are more, as expand
+  // does, but reads only the blocks of 16 terms that can hold one of them:
+  // a prefix such as بال has 30,000 terms.
+  Index.prototype.topTerms = function (r, add) {
+    var from = r[0], to = r[1], post = this.post;
+    var firstFull = (from + 15) & ~15, endFull = to & ~15;
+    if (to - from <= MAX_EXPAND || firstFull >= endFull) {
+      this.expand(r, sizes(post, from, to), add);
+      return;
+    }
+    var ids = [], ws = [];
+    function scan(a, b) {
+      var sz = sizes(post, a, b);
+      for (var i = 0; i < sz.length; i++) keepHeaviest(ids, ws, a + i, sz[i]);
+    }
+    scan(from, firstFull);
+    scan(endFull, to);
+    var blocks = [], maxOf = {};
+    for (var b = firstFull >> 4; b < endFull >> 4; b++) {
+      blocks.push(b);
+      maxOf[b] = post.max.at(b);
+    }
+    blocks.sort(function (x, y) { return maxOf[y] - maxOf[x] || x - y; });
+    for (var j = 0; j < blocks.length; j++) {
+      if (ids.length === MAX_EXPAND && maxOf[blocks[j]] < ws[MAX_EXPAND - 1]) break;
+      scan(blocks[j] * 16, blocks[j] * 16 + 16);
+    }
+    for (var m = 0; m < ids.length; m++) add(ids[m]);
+  };
+
+  // keepHeaviest keeps in ids (weights ws) the MAX_EXPAND heaviest ids it
+  // is given, heaviest first and the smaller id first among equals, in
+  // whatever order they come.
+  function keepHeaviest(ids, ws, id, w) {
+    var n = ids.length;
+    if (n === MAX_EXPAND && !(w > ws[n - 1] || (w === ws[n - 1] && id < ids[n - 1]))) return;
+    var k = n === MAX_EXPAND ? n - 1 : n;
+    while (k > 0 && (ws[k - 1] < w || (ws[k - 1] === w && ids[k - 1] > id))) { ws[k] = ws[k - 1]; ids[k] = ids[k - 1]; k--; }
+    ws[k] = w;
+    ids[k] = id;
+  }
+
   // expand calls add for the ids in range r, or for the MAX_EXPAND of them
   // that weigh most (weights[id - r[0]]) when there are more.
   Index.prototype.expand = function (r, weights, add) {
@@ -668,14 +712,7 @@
     }
     // Keep the heaviest in a small sorted buffer (heaviest first).
     var ids = [], ws = [];
-    for (var j = from; j < to; j++) {
-      var w = weights[j - from];
-      if (ids.length === MAX_EXPAND && w <= ws[MAX_EXPAND - 1]) continue;
-      var k = ids.length === MAX_EXPAND ? MAX_EXPAND - 1 : ids.length;
-      while (k > 0 && ws[k - 1] < w) { ws[k] = ws[k - 1]; ids[k] = ids[k - 1]; k--; }
-      ws[k] = w;
-      ids[k] = j;
-    }
+    for (var j = from; j < to; j++) keepHeaviest(ids, ws, j, weights[j - from]);
     for (var m = 0; m < ids.length; m++) add(ids[m]);
   };
 

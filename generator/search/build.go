@@ -320,6 +320,11 @@ type wordList struct {
 type records struct {
 	R text `json:"r"`
 	H text `json:"h"`
+	// M, for the postings only, is the skip table of the largest size of
+	// a posting list (in characters) in each block of recordBlock
+	// records, with which search.js finds the longest lists of a prefix
+	// without reading every record.
+	M *text `json:"m,omitempty"`
 }
 
 // recordBlock is how many records the skip table of a records list steps
@@ -466,6 +471,7 @@ func (b *builder) payload(lang string, n int) *payload {
 	// The postings, with the titles and headings of each term.
 	var post recordList
 	var tmp []byte
+	var blockMax []int
 	stemForms := make([][]form, len(stems))
 	for i, t := range terms {
 		ti := b.vocab[t]
@@ -477,6 +483,10 @@ func (b *builder) payload(lang string, n int) *payload {
 		if len(ti.sections) > 0 {
 			flags |= 1
 		}
+		if i%recordBlock == 0 {
+			blockMax = append(blockMax, 0)
+		}
+		blockMax[len(blockMax)-1] = max(blockMax[len(blockMax)-1], len(tmp))
 		post.buf = appendNum(post.next(), len(tmp)<<2|flags)
 		post.buf = append(post.buf, tmp...)
 		for _, ids := range [][]int32{ti.titles, ti.sections} {
@@ -527,6 +537,9 @@ func (b *builder) payload(lang string, n int) *payload {
 		ls.buf = appendAscending(ls.buf, ids)
 	}
 
+	postRecords := post.done()
+	postRecords.M = &text{S: skipTable(blockMax)}
+
 	// The runs of documents, and the fragment of each document.
 	var runs, df []byte
 	var kind, title, section, path columnCoder
@@ -549,7 +562,7 @@ func (b *builder) payload(lang string, n int) *payload {
 		Kinds: nonNil(b.kinds.list), Titles: nonNil(b.titles.list), Sections: nonNil(b.sections.list),
 		Paths: nonNil(b.paths.list), Frags: nonNil(b.frags.list),
 		Runs: text{S: string(runs)}, DF: text{S: string(df)},
-		Terms: newWordList(packedTerms), Post: post.done(),
+		Terms: newWordList(packedTerms), Post: postRecords,
 		Stems: newWordList(packedStems), Forms: forms, ST: st.done(),
 		Loose: newWordList(packedLoose), LS: ls.done(),
 	}
@@ -660,7 +673,10 @@ func (t *text) UnmarshalJSON(data []byte) error {
 
 // texts returns the texts of the payload, in the order they are written.
 func (p *payload) texts() []*text {
-	return []*text{&p.Runs, &p.DF, &p.Terms.W, &p.Terms.H, &p.Post.R, &p.Post.H,
+	if p.Post.M == nil {
+		p.Post.M = &text{}
+	}
+	return []*text{&p.Runs, &p.DF, &p.Terms.W, &p.Terms.H, &p.Post.R, &p.Post.H, p.Post.M,
 		&p.Stems.W, &p.Stems.H, &p.ST.R, &p.ST.H, &p.Loose.W, &p.Loose.H, &p.LS.R, &p.LS.H}
 }
 

@@ -124,9 +124,12 @@ func decodeIndex(t *testing.T, lang string, files []File) *decoded {
 		*at = k + 1
 		return v[0]
 	}
+	blocks := (len(d.terms) + recordBlock - 1) / recordBlock
+	blockMax := make([]int, blocks)
 	readRecords(t, "post", p.Post, len(d.terms), func(k int, at *int) {
 		term := d.terms[k]
 		head := next(p.Post.R.S, at)
+		blockMax[k/recordBlock] = max(blockMax[k/recordBlock], head>>2)
 		if ids := read("postings of "+term, p.Post.R.S, at, head>>2); len(ids) > 0 {
 			d.postings[term] = ids
 		}
@@ -137,6 +140,11 @@ func decodeIndex(t *testing.T, lang string, files []File) *decoded {
 			d.sections[term] = read("sections of "+term, p.Post.R.S, at, next(p.Post.R.S, at))
 		}
 	})
+	for b, want := range blockMax {
+		if got := skipAt(t, "post.m", p.Post.M.S, blocks, b); got != want {
+			t.Fatalf("post.m: block %d has %d, want %d", b, got, want)
+		}
+	}
 	readRecords(t, "st", p.ST, len(stems), func(k int, at *int) {
 		ps := pack(stems[k])
 		for range next(p.ST.R.S, at) {

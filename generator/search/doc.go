@@ -103,7 +103,11 @@
 //	          when it is in titles and 1 when it is in section headings;
 //	          its postings (ascending document ids); then for titles, and
 //	          then for headings, when it is in any, the length in
-//	          characters of the list and the ascending title (section) ids
+//	          characters of the list and the ascending title (section) ids;
+//	          and post.m, a skip table of the longest postings (in
+//	          characters) of each block of 16 terms, with which search.js
+//	          finds the most frequent words of a prefix without reading
+//	          every record
 //	stems     sorted distinct stems (textnorm.Stem), a word list
 //	forms     how terms are spelt from their stems, most used first:
 //	          [prefix, cut, suffix], packed, for the term prefix + the stem
