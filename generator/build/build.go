@@ -61,7 +61,10 @@ type Result struct {
 var ErrContent = errors.New("content has errors")
 
 // Builder builds a site, reusing the parse of unchanged files across runs.
-// A Builder is not safe for concurrent use: run one build at a time.
+// A Builder is not safe for concurrent use: run one build at a time. The
+// search index it defers to a sink (see output.Deferred) may be made
+// during a later build: that touches only the index cache, under its own
+// lock, and the site of the build that deferred it, which nothing changes.
 type Builder struct {
 	opts     Options
 	parser   *markdown.Parser
@@ -377,12 +380,14 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 	for name, data := range theme.Assets {
 		files["assets/"+name] = data
 	}
-	kept, searchKept := b.keepSearch(keep)
-	if dl, ok := sink.(output.Deferrer); ok && !searchKept && dl.Defer(b.deferSearch(r, site.Languages)) {
-		searchKept = true
+	// The search index is kept from the last build, deferred to when a
+	// page asks for it (the preview), or made now.
+	kept, searchDone := b.keepSearch(keep)
+	if dl, ok := sink.(output.Deferrer); ok && !searchDone && dl.Defer(b.deferSearch(r, site.Languages)) {
+		searchDone = true
 	}
 	for _, lang := range site.Languages {
-		if searchKept {
+		if searchDone {
 			break
 		}
 		index, err := b.searchIndex(lang, r.SearchDocs(lang))

@@ -13,10 +13,11 @@ import (
 )
 
 // What a Builder keeps from one run to the next besides the parse of each
-// file: the assembled site, reused while no content file changes, and the
-// size and checksum of every file it wrote, so that when neither the site
-// nor the templates changed a page or search file that the sink still
-// holds is kept as it is instead of being made again.
+// file: the assembled site, reused while no content file changes, and for
+// every file it wrote its size and checksum, with the page's inputs key
+// (render.Keys) and the fingerprint of its view. A page the sink still
+// holds is kept as it is, instead of being made again, when nothing
+// changed at all, when its key is the same, or when its view is.
 
 // previous is what the last runs of a Builder left.
 type previous struct {

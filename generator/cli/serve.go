@@ -22,11 +22,12 @@ import (
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "serve [--content DIR] [--templates DIR] [--port 1313] [--bind 127.0.0.1] [--open]", stderr)
+	fs := newFlagSet("serve", "serve [--content DIR] [--templates DIR] [--port 1313] [--bind 127.0.0.1] [--allow-host HOSTS] [--open]", stderr)
 	var f siteFlags
 	f.register(fs, false)
 	port := fs.Int("port", 1313, "the `port` to listen on; 0 picks a free one")
 	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on")
+	hosts := fs.String("allow-host", "", "also answer requests that name these `hosts` (comma-separated), such as a port forwarder's; loopback names always work")
 	open := fs.Bool("open", false, "open the site in the default browser")
 	if ok, code := parse(fs, args); !ok {
 		return code
@@ -42,11 +43,23 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return serveSite(ctx, b, f, *bind, *port, *open, stdout, stderr)
+	o := serveOptions{bind: *bind, port: *port, open: *open}
+	if *hosts != "" {
+		o.hosts = strings.Split(*hosts, ",")
+	}
+	return serveSite(ctx, b, f, o, stdout, stderr)
+}
+
+// serveOptions are where and how serve listens.
+type serveOptions struct {
+	bind  string
+	port  int
+	open  bool
+	hosts []string // allowed Host names besides loopback ones
 }
 
 // serveSite serves the site of b until ctx is done.
-func serveSite(ctx context.Context, b *build.Builder, f siteFlags, bind string, port int, open bool, stdout, stderr io.Writer) int {
+func serveSite(ctx context.Context, b *build.Builder, f siteFlags, o serveOptions, stdout, stderr io.Writer) int {
 
 	roots := []string{f.content}
 	if fi, err := os.Stat(f.templates); err == nil && fi.IsDir() {
@@ -60,19 +73,19 @@ func serveSite(ctx context.Context, b *build.Builder, f siteFlags, bind string, 
 	defer w.Close()
 	// The watcher records from here on, so an edit made during the first
 	// build is in its first batch.
-	srv := serve.New()
+	srv := serve.New(serve.WithAllowedHosts(o.hosts...))
 	p := &previewer{b: b, srv: srv, stdout: stdout, stderr: stderr}
 	p.content, _ = filepath.Abs(f.content)
 	p.rebuild()
 
-	ln, err := serve.Listen(bind, port)
+	ln, err := serve.Listen(o.bind, o.port)
 	if err != nil {
 		fmt.Fprintf(stderr, "briefing serve: %v\n", err)
 		return ExitUsage
 	}
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C stops)\n", f.content, url)
-	if open {
+	if o.open {
 		openBrowser(url)
 	}
 

@@ -109,7 +109,7 @@ func startServe(b *testing.B, content, templates string) (string, *syncBuffer) {
 	ctx, cancel := context.WithCancel(context.Background())
 	out := new(syncBuffer) // both streams: a failure shows the errors
 	done := make(chan int)
-	go func() { done <- serveSite(ctx, bld, f, "127.0.0.1", 0, false, out, out) }()
+	go func() { done <- serveSite(ctx, bld, f, serveOptions{bind: "127.0.0.1"}, out, out) }()
 	b.Cleanup(func() {
 		cancel()
 		<-done

@@ -74,7 +74,7 @@ func TestServeLiveReload(t *testing.T) {
 	sctx, cancel := context.WithCancel(context.Background())
 	var out, errs syncBuffer
 	done := make(chan int)
-	go func() { done <- serveSite(sctx, b, f, "127.0.0.1", 0, false, &out, &errs) }()
+	go func() { done <- serveSite(sctx, b, f, serveOptions{bind: "127.0.0.1"}, &out, &errs) }()
 	t.Cleanup(func() {
 		cancel()
 		<-done

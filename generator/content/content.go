@@ -1,7 +1,7 @@
 // Package content is the site model: the articles, notes, events and
 // entities of a site joined together. Assemble checks every reference
-// between them (citations, topic links, topics of articles and events) and
-// computes the backlinks that source pages show beside each paragraph.
+// between them (citations, topic links, topics of articles and events),
+// computes what cites each paragraph and finds the entities each names.
 package content
 
 import (
@@ -251,7 +251,7 @@ func link(a *Article, r cite.Ref, b Backlink) {
 // appendOnce appends b unless the list already links to the same page.
 func appendOnce(list []Backlink, b Backlink) []Backlink {
 	for _, x := range list {
-		if x.Kind == b.Kind && x.Topic == b.Topic && x.Lang == b.Lang && x.Event == b.Event && x.Entity == b.Entity {
+		if x.Kind == b.Kind && x.Topic == b.Topic && x.Lang == b.Lang && x.Event == b.Event {
 			return list
 		}
 	}

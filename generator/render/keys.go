@@ -46,7 +46,13 @@ type Keys struct {
 
 // Keys returns the page keys of the site for the object checksums sum
 // gives. sum is called with *source.Site, *source.Article, *content.Note,
-// *source.Event and *source.Entity values, from several goroutines.
+// *source.Event and *source.Entity values, once per object, before Keys
+// returns.
+//
+// An article's checksum stands for its id too: the id is the file's name
+// and must also be written in its front matter, so renaming an article
+// changes its bytes. Were that rule relaxed, article keys would need the
+// id as well.
 func (r *Renderer) Keys(seed maphash.Seed, sum func(any) uint64) *Keys {
 	k := &Keys{r: r, seed: seed}
 	s := r.site

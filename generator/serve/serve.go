@@ -61,12 +61,26 @@ func WithHeartbeat(d time.Duration) Option {
 	return func(s *Server) { s.heartbeat = max(d, 10*time.Millisecond) }
 }
 
+// WithAllowedHosts adds host names that requests arriving on a loopback
+// address may name besides the loopback ones: the name a port forwarder
+// (an editor's, a cloud workspace's) gives the preview.
+func WithAllowedHosts(hosts ...string) Option {
+	return func(s *Server) {
+		for _, h := range hosts {
+			if h = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(h)), "."); h != "" {
+				s.hosts = append(s.hosts, h)
+			}
+		}
+	}
+}
+
 // Server serves the latest published snapshot. Its methods are safe for
 // concurrent use.
 type Server struct {
 	log       *slog.Logger
 	heartbeat time.Duration
-	instance  string // tells this process's versions from a previous one's
+	hosts     []string // allowed besides loopback names (WithAllowedHosts)
+	instance  string   // tells this process's versions from a previous one's
 
 	mu      sync.Mutex // serializes Publish and guards gen and clients
 	gen     int
@@ -135,12 +149,9 @@ func (s *Server) Publish(snap Snapshot) {
 		s.log.Info("serve: showing a failed build", "errors", len(snap.Errors), "pages", len(s.clients))
 	} else if changed := diff(old.files, snap.Files); len(changed) > 0 {
 		s.gen++
-		next.files, next.later = snap.Files, nil
+		next.files = snap.Files
 		if next.files == nil {
 			next.files = map[string][]byte{}
-		}
-		for _, d := range snap.Deferred {
-			next.later = append(next.later, &deferred{Deferred: d})
 		}
 		next.version = s.version(s.gen)
 		st.From, st.Version, st.CSS = old.version, next.version, nil
@@ -148,6 +159,15 @@ func (s *Server) Publish(snap Snapshot) {
 			st.CSS = changed
 		}
 		s.log.Info("serve: published", "changed", len(changed), "css_only", st.CSS != nil, "pages", len(s.clients))
+	}
+	if len(snap.Errors) == 0 {
+		// Deferred files come from the new build even when its pages
+		// are the old ones: they need not follow from the pages (an
+		// entity's aliases, reordered, change its search text only).
+		next.later = nil
+		for _, d := range snap.Deferred {
+			next.later = append(next.later, &deferred{Deferred: d})
+		}
 	}
 	next.state, next.msg = st, encode(st)
 	s.cur.Store(next)
@@ -219,8 +239,8 @@ func (s *Server) Handler() http.Handler {
 		h := w.Header()
 		h.Set("Cache-Control", "no-store")
 		h.Set("X-Content-Type-Options", "nosniff")
-		if !hostAllowed(r) {
-			http.Error(w, "briefing serve answers only to its own address (localhost, 127.0.0.1 or [::1]); this request names "+strconv.Quote(r.Host), http.StatusMisdirectedRequest)
+		if !s.hostAllowed(r) {
+			http.Error(w, "briefing serve answers only to its own address (localhost, 127.0.0.1 or [::1]) and the names given with --allow-host; this request names "+strconv.Quote(r.Host), http.StatusMisdirectedRequest)
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -245,8 +265,8 @@ func (s *Server) Handler() http.Handler {
 // preview, but they name that site in their Host header. A request that
 // came in on a loopback address must name a loopback host; one that came
 // in on another address is allowed, since serving there (--bind) was the
-// user's choice.
-func hostAllowed(r *http.Request) bool {
+// user's choice, and so are the names the user allowed.
+func (s *Server) hostAllowed(r *http.Request) bool {
 	local, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
 	if !ok {
 		return true // not from a listener (a test calling the handler)
@@ -259,7 +279,7 @@ func hostAllowed(r *http.Request) bool {
 		host = h
 	}
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") || slices.Contains(s.hosts, host) {
 		return true
 	}
 	ip, err := netip.ParseAddr(strings.Trim(host, "[]"))

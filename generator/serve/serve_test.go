@@ -47,9 +47,9 @@ func testFiles() map[string][]byte {
 	}
 }
 
-func newTestServer(t *testing.T) (*Server, map[string][]byte) {
+func newTestServer(t *testing.T, opts ...Option) (*Server, map[string][]byte) {
 	t.Helper()
-	s := New()
+	s := New(opts...)
 	files := testFiles()
 	s.Publish(Snapshot{Files: files})
 	return s, files
@@ -327,8 +327,9 @@ func equal(a, b []string) bool { return strings.Join(a, "\x00") == strings.Join(
 
 // TestDeferred checks that deferred files are made when one of them is
 // first asked for, once per published snapshot, that a failure to make
-// them is a 500 rather than a 404, and that a failed build keeps the
-// deferred files of the last good one.
+// them is a 500 rather than a 404, that a failed build keeps the deferred
+// files of the last good one, and that a good build brings its own even
+// when its pages are the same.
 func TestDeferred(t *testing.T) {
 	s := New()
 	h := s.Handler()
@@ -365,13 +366,19 @@ func TestDeferred(t *testing.T) {
 	if rec := get(t, h, "GET", "/assets/index-1.js"); rec.Code != 500 || !strings.Contains(rec.Body.String(), "index failed") {
 		t.Errorf("GET a deferred file whose Make failed: %d %q, want 500 with the error", rec.Code, rec.Body.String())
 	}
+	// The same pages again, with other deferred files: those are served.
+	s.Publish(Snapshot{Files: map[string][]byte{"index.html": []byte("<p>two</p>")}, Deferred: []output.Deferred{later("third", nil)}})
+	if rec := get(t, h, "GET", "/assets/index-1.js"); rec.Code != 200 || rec.Body.String() != "third" {
+		t.Errorf("after a build with the same pages: %d %q, want its own deferred file", rec.Code, rec.Body.String())
+	}
 }
 
 // TestHostCheck sends requests with various Host headers to a server on
-// 127.0.0.1: loopback names are answered, any other name (a page of
-// another site rebinding its name to 127.0.0.1) is refused.
+// 127.0.0.1: loopback names and the allowed ones are answered, any other
+// name (a page of another site rebinding its name to 127.0.0.1) is
+// refused.
 func TestHostCheck(t *testing.T) {
-	s, _ := newTestServer(t)
+	s, _ := newTestServer(t, WithAllowedHosts("Preview.Example.", " "))
 	ts := httptest.NewServer(s.Handler())
 	defer ts.Close()
 	_, port, _ := net.SplitHostPort(ts.Listener.Addr().String())
@@ -387,6 +394,8 @@ func TestHostCheck(t *testing.T) {
 		{"127.1.2.3", 200},
 		{"[::1]:" + port, 200},
 		{"evil.example:" + port, http.StatusMisdirectedRequest},
+		{"preview.example:" + port, 200},
+		{"sub.preview.example", http.StatusMisdirectedRequest},
 		{"localhost.evil.example", http.StatusMisdirectedRequest},
 		{"192.168.1.10:" + port, http.StatusMisdirectedRequest},
 		{"", http.StatusMisdirectedRequest},
