@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"html"
 	"html/template"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -207,12 +208,16 @@ func (r *Renderer) entity(s Spec) EntityView {
 		v.Aliases = append(v.Aliases, e.Aliases[l]...)
 	}
 	perArticle := map[*source.Article]int{}
-	related := map[*content.Entity]int{}
+	related := map[string]int{} // by entity id
+	var art *content.Article    // the article of m: mentions come article by article
 	for i, m := range e.Mentions {
 		perArticle[m.Article]++
-		for _, other := range r.site.Article(m.Article.ID).Mentions[m.Paragraph-1] {
+		if art == nil || art.Article != m.Article {
+			art = r.site.Article(m.Article.ID)
+		}
+		for _, other := range art.Mentions[m.Paragraph-1] {
 			if other.Entity != e.ID {
-				related[r.site.Entity(other.Entity)]++
+				related[other.Entity]++
 			}
 		}
 		if i >= maxMentions {
@@ -253,17 +258,12 @@ func (r *Renderer) entity(s Spec) EntityView {
 	for i := len(e.Events) - 1; i >= 0 && len(v.Events) < maxMentions; i-- {
 		v.Events = append(v.Events, r.eventItem(s.Path, s.Lang, e.Events[i]))
 	}
-	var rel2 []*content.Entity
-	for o := range related {
-		rel2 = append(rel2, o)
-	}
-	slices.SortFunc(rel2, func(a, b *content.Entity) int { return cmp.Or(related[b]-related[a], cmp.Compare(a.ID, b.ID)) })
-	if len(rel2) > 8 {
-		rel2 = rel2[:8]
-	}
-	for _, o := range rel2 {
+	ids := slices.Collect(maps.Keys(related))
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(related[b]-related[a], cmp.Compare(a, b)) })
+	for _, id := range ids[:min(8, len(ids))] {
+		o := r.site.Entity(id)
 		n := localize(o.Name, s.Lang)
-		v.Related = append(v.Related, CountLink{Link: Link{Href: rel(s.Path, entityPath(s.Lang, o.ID)), Label: n.Text, Lang: n.Lang, Dir: n.Dir}, Count: r.number(related[o], s.Lang)})
+		v.Related = append(v.Related, CountLink{Link: Link{Href: rel(s.Path, entityPath(s.Lang, o.ID)), Label: n.Text, Lang: n.Lang, Dir: n.Dir}, Count: r.number(related[id], s.Lang)})
 	}
 	return v
 }
