@@ -12,6 +12,7 @@ import (
 	"briefing/generator/browsertest"
 	"briefing/generator/textnorm"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -31,15 +32,28 @@ func TestSearchOverFile(t *testing.T) {
 			if err := chromedp.Do(ctx,
 				chromedp.Navigate(fileURL(site, tc.lang+"/index.html")),
 				chromedp.WaitVisible(chromedp.CSS(".bsearch-open")),
-				// Open with the keyboard shortcut, as a reader would.
-				chromedp.KeyEvent("/"),
+			); err != nil {
+				t.Fatal(err)
+			}
+			// Open with the keyboard shortcut, as a reader would: one
+			// key down with its text, as a keyboard sends it (chromedp's
+			// KeyEvent sends the text again as a separate char event).
+			slash := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: "/", Code: "Slash", Text: "/", UnmodifiedText: "/", WindowsVirtualKeyCode: 191, NativeVirtualKeyCode: 191}
+			if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, slash); err != nil {
+				t.Fatal(err)
+			}
+			slash.Type, slash.Text, slash.UnmodifiedText = input.DispatchKeyEventTypeKeyUp, "", ""
+			if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, slash); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(ctx,
 				chromedp.WaitVisible(chromedp.ID("bsearch-input")),
-				// CDP sends the "/" as a separate char event, which a real
-				// keyboard does not: clear what it left in the box.
-				chromedp.Clear(chromedp.ID("bsearch-input")),
 				chromedp.SendKeys(chromedp.ID("bsearch-input"), tc.query),
 			); err != nil {
 				t.Fatal(err)
+			}
+			if v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("bsearch-input").value`)); v != tc.query {
+				t.Errorf("the search box holds %q, want %q: the key that opened it must not be typed into it", v, tc.query)
 			}
 			n, err := chromedp.Run(ctx, chromedp.Poll[int](`document.querySelectorAll('a[role="option"]').length || null`,
 				chromedp.WithPollingTimeout(10*time.Second)))
