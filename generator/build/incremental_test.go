@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -299,5 +300,70 @@ func TestIncrementalRandomEdits(t *testing.T) {
 			}
 		}
 		prev = inc.Files
+	}
+}
+
+// TestMemoryFlatOverEdits rebuilds a generated site after each of 300
+// edits, as the preview server does (changed paths told to the Builder,
+// unchanged pages kept from the last build, the search index made on
+// demand every tenth time), and checks that the live heap does not grow
+// with the number of edits: every cache drops what the site no longer has.
+func TestMemoryFlatOverEdits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("rebuilds a generated site 300 times")
+	}
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := corpus.Write(dir, 40, 5); err != nil {
+		t.Fatal(err)
+	}
+	notes, _ := filepath.Glob(filepath.Join(dir, "notes", "*.md"))
+	articles, _ := filepath.Glob(filepath.Join(dir, "articles", "*.md"))
+	orig := map[string][]byte{}
+	for _, p := range append(notes, articles...) {
+		orig[p], _ = os.ReadFile(p)
+	}
+	b := build.New(build.Options{Content: os.DirFS(dir), ContentAt: "content", Version: "test", Watch: true})
+	var prev map[string][]byte
+	heap := func() uint64 {
+		runtime.GC()
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	var at50 uint64
+	for i := range 300 {
+		// Edit a note and an article, each time another, with text that
+		// never repeats: nothing an old build made can be reused whole.
+		n, a := notes[i%len(notes)], articles[(i*7)%len(articles)]
+		if err := os.WriteFile(n, fmt.Appendf(bytes.Clone(orig[n]), "\nEdit %d [@%s:p1].\n", i, strings.TrimSuffix(filepath.Base(a), ".md")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(a, fmt.Appendf(bytes.Clone(orig[a]), "\nParagraph of edit %d.\n", i), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rel := func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) }
+		b.Changed([]string{rel(n), rel(a)})
+		mem := output.NewMemory()
+		mem.Prev, mem.Lazy = prev, true
+		if _, err := b.Build(mem); err != nil {
+			t.Fatalf("edit %d: %v", i, err)
+		}
+		if i%10 == 0 {
+			if err := mem.Resolve(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		prev = mem.Files
+		if i == 50 {
+			at50 = heap()
+		}
+	}
+	end := heap()
+	runtime.KeepAlive(b) // what the preview holds between edits
+	runtime.KeepAlive(prev)
+	t.Logf("live heap after 50 edits: %d KiB; after 300: %d KiB", at50>>10, end>>10)
+	if end > at50+at50/5 {
+		t.Errorf("the live heap grew from %d KiB to %d KiB over 250 edits", at50>>10, end>>10)
 	}
 }
