@@ -86,6 +86,11 @@ type Builder struct {
 	files   *source.Files
 	changes []string
 	known   bool
+	// replaced lists the parses that this Load replaced, and added says
+	// whether it parsed a file it had never seen or lost one (see patch).
+	replaced []replacement
+	added    bool
+	patched  *patched // what the last Load patched, if it did
 	// lastTheme is the theme of the last build, parsed from templates
 	// whose checksum is lastThemeSum.
 	lastTheme    *render.Theme
@@ -104,6 +109,7 @@ func (b *Builder) Changed(paths []string) {
 
 type cached struct {
 	sum    uint64
+	data   []byte // the bytes parsed: the same slice again is the same file
 	value  any
 	diags  []diag.Diagnostic
 	inputs []input
@@ -174,6 +180,20 @@ func New(opts Options) *Builder {
 	return &Builder{opts: opts, parser: markdown.NewParser(), dates: dates.New(), seed: maphash.MakeSeed(), cache: map[string]cached{}}
 }
 
+// reused returns the parse of f when f is the very file the cache holds,
+// as source.Reread passes on a file it did not read again: then nothing
+// need be hashed or scheduled.
+func (b *Builder) reused(f source.File, d *diag.List) (any, bool) {
+	c, ok := b.cache[f.Path]
+	if !ok || len(c.data) != len(f.Data) || len(f.Data) == 0 || &c.data[0] != &f.Data[0] {
+		return nil, false
+	}
+	for _, x := range c.diags {
+		d.Add(x)
+	}
+	return c.value, true
+}
+
 // parse returns the parse of f, from the cache when f is unchanged.
 func (b *Builder) parse(f source.File, d *diag.List, fn func(source.File, *diag.List) any, mu *sync.Mutex) any {
 	sum := maphash.Bytes(b.seed, f.Data)
@@ -184,17 +204,29 @@ func (b *Builder) parse(f source.File, d *diag.List, fn func(source.File, *diag.
 		for _, x := range c.diags {
 			d.Add(x)
 		}
+		if len(f.Data) > 0 && (len(c.data) == 0 || &c.data[0] != &f.Data[0]) {
+			c.data = f.Data // so that the next Load knows it by its slice
+			mu.Lock()
+			b.cache[f.Path] = c
+			mu.Unlock()
+		}
 		return c.value
 	}
+	old := c.value
 	var own diag.List
 	v := fn(f, &own)
-	c = cached{sum: sum, value: v, diags: own.All(), inputs: b.inputsOf(v, sum)}
+	c = cached{sum: sum, data: f.Data, value: v, diags: own.All(), inputs: b.inputsOf(v, sum)}
 	for _, x := range c.diags {
 		d.Add(x)
 	}
 	mu.Lock()
 	b.cache[f.Path] = c
 	b.changed = true
+	if ok {
+		b.replaced = append(b.replaced, replacement{old, v})
+	} else {
+		b.added = true
+	}
 	mu.Unlock()
 	return v
 }
@@ -222,32 +254,52 @@ func (b *Builder) Load(d *diag.List) (*content.Site, error) {
 	jobs := make([]func(), 0, 3+len(files.Articles)+len(files.Notes))
 	if files.Events != nil {
 		mark(files.Events.Path)
-		jobs = append(jobs, func() {
-			in.Events, _ = b.parse(*files.Events, d, func(f source.File, d *diag.List) any { return source.ParseEvents(f, d) }, &mu).([]*source.Event)
-		})
+		if v, ok := b.reused(*files.Events, d); ok {
+			in.Events, _ = v.([]*source.Event)
+		} else {
+			jobs = append(jobs, func() {
+				in.Events, _ = b.parse(*files.Events, d, func(f source.File, d *diag.List) any { return source.ParseEvents(f, d) }, &mu).([]*source.Event)
+			})
+		}
 	}
 	if files.Entities != nil {
 		mark(files.Entities.Path)
-		jobs = append(jobs, func() {
-			in.Entities, _ = b.parse(*files.Entities, d, func(f source.File, d *diag.List) any { return source.ParseEntities(f, d) }, &mu).([]*source.Entity)
-		})
+		if v, ok := b.reused(*files.Entities, d); ok {
+			in.Entities, _ = v.([]*source.Entity)
+		} else {
+			jobs = append(jobs, func() {
+				in.Entities, _ = b.parse(*files.Entities, d, func(f source.File, d *diag.List) any { return source.ParseEntities(f, d) }, &mu).([]*source.Entity)
+			})
+		}
 	}
 	if files.Site != nil {
 		mark(files.Site.Path)
-		jobs = append(jobs, func() {
-			in.Site, _ = b.parse(*files.Site, d, func(f source.File, d *diag.List) any { return source.ParseSite(f, d) }, &mu).(*source.Site)
-		})
+		if v, ok := b.reused(*files.Site, d); ok {
+			in.Site, _ = v.(*source.Site)
+		} else {
+			jobs = append(jobs, func() {
+				in.Site, _ = b.parse(*files.Site, d, func(f source.File, d *diag.List) any { return source.ParseSite(f, d) }, &mu).(*source.Site)
+			})
+		}
 	}
 	in.Articles = make([]*content.SourceArticle, len(files.Articles))
 	in.Notes = make([]*content.Note, len(files.Notes))
 	for i, f := range files.Articles {
 		mark(f.Path)
+		if v, ok := b.reused(f, d); ok {
+			in.Articles[i], _ = v.(*content.SourceArticle)
+			continue
+		}
 		jobs = append(jobs, func() {
 			in.Articles[i], _ = b.parse(f, d, b.parseArticle, &mu).(*content.SourceArticle)
 		})
 	}
 	for i, f := range files.Notes {
 		mark(f.Path)
+		if v, ok := b.reused(f, d); ok {
+			in.Notes[i], _ = v.(*content.Note)
+			continue
+		}
 		jobs = append(jobs, func() {
 			in.Notes[i], _ = b.parse(f, d, b.parseNote, &mu).(*content.Note)
 		})
@@ -257,7 +309,7 @@ func (b *Builder) Load(d *diag.List) (*content.Site, error) {
 	for p, c := range b.cache {
 		if !seen[p] {
 			delete(b.cache, p)
-			b.changed = true
+			b.changed, b.added = true, true // a file gone changes the model's shape like one added
 			continue
 		}
 		n += len(c.inputs)
@@ -270,7 +322,12 @@ func (b *Builder) Load(d *diag.List) (*content.Site, error) {
 	}
 	in.Articles = compact(in.Articles)
 	in.Notes = compact(in.Notes)
-	return b.assemble(in, d), nil
+	site := b.patch(d)
+	if site == nil {
+		site = b.assemble(in, d)
+	}
+	b.replaced, b.added = b.replaced[:0], false
+	return site, nil
 }
 
 // parseArticle parses an article and finds the dates its paragraphs
@@ -372,10 +429,21 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 	loaded := site
 	site = b.forOutput(site)
 	r := render.New(site, theme, b.opts.Version)
-	specs := r.Pages()
-	pageKeys := r.Keys(b.seed, b.inputSum)
-	sums := &pageSums{pages: make(map[string]page, len(specs))}
+	sums := &pageSums{}
 	keep := b.reuse(sink, loaded, themeSum, sums)
+	// After a patch (see Load) only the patched topics' briefings and
+	// the pages with no inputs key, which list every topic, can have
+	// changed: the rest are kept without a look at their inputs.
+	partial := keep == nil && b.patched != nil && b.patched.from == b.prev.built && b.prev.theme == themeSum
+	var specs []render.Spec
+	var pageKeys *render.Keys
+	if partial {
+		specs = b.prev.specs // the same pages: a patch changes no page's existence
+	} else {
+		specs = r.Pages()
+		pageKeys = r.Keys(b.seed, b.inputSum)
+	}
+	sums.pages = make(map[string]page, len(specs))
 	files := map[string][]byte{"assets/chroma.css": markdown.Stylesheet()}
 	for name, data := range theme.Assets {
 		files["assets/"+name] = data
@@ -430,6 +498,14 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 	jobs := make([]func(), 0, len(specs)+len(files))
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	for _, s := range specs {
+		// Kept in this loop rather than by a job: a partial build keeps
+		// thousands of pages, each in a fraction of a microsecond.
+		if partial && !b.patched.renders(site, s) {
+			if p, ok := b.prev.pages[s.Path]; ok && b.keepPage(sink, s.Path, p, sums) {
+				paths = append(paths, s.Path)
+				continue
+			}
+		}
 		jobs = append(jobs, func() {
 			if keep != nil && keep(s.Path) {
 				mu.Lock()
@@ -439,7 +515,9 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 			}
 			var rec page
 			var key *uint64
-			if k, ok := pageKeys.Key(s); ok {
+			if pageKeys == nil {
+				// A partial build: the page is compared by its view.
+			} else if k, ok := pageKeys.Key(s); ok {
 				rec.key, rec.hasKey, key = k, true, &k
 				if b.keepKey(sink, s.Path, k, themeSum, sums) {
 					mu.Lock()
@@ -481,7 +559,7 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 		})
 	}
 	b.parallel(jobs)
-	b.remember(loaded, themeSum, sums, kept, len(errs) == 0)
+	b.remember(loaded, themeSum, specs, sums, kept, len(errs) == 0)
 	res.Pages = len(specs)
 	res.Files = len(paths)
 	res.Paths = paths

@@ -3,6 +3,7 @@ package build
 import (
 	"hash/maphash"
 	"io/fs"
+	"slices"
 	"sync"
 
 	"briefing/generator/content"
@@ -26,6 +27,7 @@ type previous struct {
 
 	built  *content.Site // the site of the last Build that wrote every file
 	theme  uint64        // the checksum of the templates it used
+	specs  []render.Spec // its pages
 	pages  map[string]page
 	search map[string]bool // the files of its search index
 }
@@ -40,6 +42,69 @@ type page struct {
 	key  uint64 // the page's inputs key, when it has one
 	// Which of view and key are set.
 	hasView, hasKey bool
+}
+
+// replacement is a file's parse and the one it replaced.
+type replacement struct{ old, new any }
+
+// patch returns the last assembled site with the notes this Load parsed
+// again in place of their old versions, when that is all that changed
+// and each differs from its old version only in its prose (see
+// content.Site.Replace), or nil: then the site must be assembled again.
+// This is the edit an analyst makes most, and it spares the assembly of
+// the whole site, which checks every citation again. The patched topics
+// are recorded for Build, which then renders only their briefings and
+// the pages that list every topic.
+func (b *Builder) patch(d *diag.List) *content.Site {
+	b.patched = nil
+	if !b.changed || b.added || len(b.replaced) == 0 || b.prev.site == nil || slices.ContainsFunc(b.prev.diags, func(x diag.Diagnostic) bool { return x.Severity == diag.Error }) {
+		return nil
+	}
+	site := b.prev.site
+	topics := map[string]map[string]bool{}
+	for _, r := range b.replaced {
+		old, _ := r.old.(*content.Note)
+		n, _ := r.new.(*content.Note)
+		if old == nil || n == nil {
+			return nil
+		}
+		var ok bool
+		if site, ok = site.Replace(old, n); !ok {
+			return nil
+		}
+		if topics[n.Topic] == nil {
+			topics[n.Topic] = map[string]bool{}
+		}
+		topics[n.Topic][n.Lang] = true
+	}
+	for _, x := range b.prev.diags {
+		d.Add(x)
+	}
+	b.patched = &patched{from: b.prev.site, topics: topics}
+	b.prev.site, b.changed = site, false
+	return site
+}
+
+// patched says which site the last Load patched, and which notes: the
+// languages of each topic whose note it replaced.
+type patched struct {
+	from   *content.Site
+	topics map[string]map[string]bool
+}
+
+// renders reports whether page s of the patched site may differ from the
+// last build's: a briefing whose note was replaced, or that shows it for
+// want of its own translation, and the pages with no inputs key, which
+// list every topic.
+func (p *patched) renders(site *content.Site, s render.Spec) bool {
+	if !render.Keyed(s.Kind) {
+		return true
+	}
+	if s.Kind != "topic" || p.topics[s.Key] == nil {
+		return false
+	}
+	n, _ := site.Topic(s.Key).Note(s.Lang, site.Languages)
+	return p.topics[s.Key][n.Lang]
 }
 
 // assemble returns the site of in, the last one when no content file
@@ -191,10 +256,10 @@ func (b *Builder) keepSearch(keep func(string) bool) (kept map[string]bool, all 
 // remember records the files of a build that wrote all of them, search
 // being the names of its search index, and forgets them after one that
 // did not.
-func (b *Builder) remember(site *content.Site, theme uint64, sums *pageSums, search map[string]bool, ok bool) {
+func (b *Builder) remember(site *content.Site, theme uint64, specs []render.Spec, sums *pageSums, search map[string]bool, ok bool) {
 	if !ok {
-		b.prev.built, b.prev.pages, b.prev.search = nil, nil, nil
+		b.prev.built, b.prev.specs, b.prev.pages, b.prev.search = nil, nil, nil, nil
 		return
 	}
-	b.prev.built, b.prev.theme, b.prev.pages, b.prev.search = site, theme, sums.pages, search
+	b.prev.built, b.prev.theme, b.prev.specs, b.prev.pages, b.prev.search = site, theme, specs, sums.pages, search
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -135,9 +134,11 @@ func (p *previewer) changed(batch watch.Batch) {
 
 func (p *previewer) rebuild() {
 	start := time.Now()
-	mem := output.NewMemory()
-	mem.Prev = p.last // unchanged pages are kept, not rendered again
-	mem.Lazy = true   // the search index is made when a page first asks for it
+	mem := &output.Memory{
+		Files: make(map[string][]byte, len(p.last)),
+		Prev:  p.last, // unchanged pages are kept, not rendered again
+		Lazy:  true,   // the search index is made when a page first asks for it
+	}
 	res, err := p.b.Build(mem)
 	if err != nil {
 		var lines []string
@@ -152,18 +153,7 @@ func (p *previewer) rebuild() {
 		p.srv.Publish(serve.Snapshot{Errors: lines})
 		return
 	}
-	changed := 0
-	for name, data := range mem.Files {
-		if old, ok := p.last[name]; !ok || !bytes.Equal(old, data) {
-			changed++
-		}
-	}
-	for name := range p.last {
-		if _, ok := mem.Files[name]; !ok {
-			changed++
-		}
-	}
-	p.srv.Publish(serve.Snapshot{Files: mem.Files, Deferred: mem.Deferred})
+	changed := p.srv.Publish(serve.Snapshot{Files: mem.Files, Deferred: mem.Deferred})
 	if p.last == nil {
 		fmt.Fprintf(p.stdout, "built %d pages in %s\n", res.Pages, ms(time.Since(start)))
 	} else {

@@ -135,10 +135,22 @@ func (r *Renderer) Keys(seed maphash.Seed, sum func(any) uint64) *Keys {
 	return k
 }
 
+// Keyed reports whether the pages of a kind have an inputs key.
+func Keyed(kind string) bool {
+	switch kind {
+	case "source", "topic", "entity", "chronology", "sources", "entities":
+		return true
+	}
+	return false
+}
+
 // Key returns the inputs key of page s, or false for the pages that have
 // none (the few that list a little of everything; their views are cheap
 // to prepare and compare).
 func (k *Keys) Key(s Spec) (uint64, bool) {
+	if !Keyed(s.Kind) {
+		return 0, false
+	}
 	h := k.hash()
 	h.str(s.Kind)
 	h.str(s.Path)

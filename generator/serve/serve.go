@@ -135,8 +135,9 @@ func (s *Server) version(gen int) string { return s.instance + "-" + strconv.Ito
 // good files and shows the errors; a good snapshot clears them. Pages
 // reload (keeping their scroll position) when any file changed, or swap
 // their stylesheets without reloading when only .css files changed. The
-// changes are found by comparing snap with the last good files.
-func (s *Server) Publish(snap Snapshot) {
+// changes are found by comparing snap with the last good files; Publish
+// returns how many files changed, came or went.
+func (s *Server) Publish(snap Snapshot) (changed int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	old := s.cur.Load()
@@ -147,7 +148,8 @@ func (s *Server) Publish(snap Snapshot) {
 	if len(snap.Errors) > 0 {
 		st.Errors = slices.Clone(snap.Errors)
 		s.log.Info("serve: showing a failed build", "errors", len(snap.Errors), "pages", len(s.clients))
-	} else if changed := diff(old.files, snap.Files); len(changed) > 0 {
+	} else if diffs := diff(old.files, snap.Files); len(diffs) > 0 {
+		changed = len(diffs)
 		s.gen++
 		next.files = snap.Files
 		if next.files == nil {
@@ -155,10 +157,10 @@ func (s *Server) Publish(snap Snapshot) {
 		}
 		next.version = s.version(s.gen)
 		st.From, st.Version, st.CSS = old.version, next.version, nil
-		if !slices.ContainsFunc(changed, func(p string) bool { return !strings.HasSuffix(p, ".css") }) {
-			st.CSS = changed
+		if !slices.ContainsFunc(diffs, func(p string) bool { return !strings.HasSuffix(p, ".css") }) {
+			st.CSS = diffs
 		}
-		s.log.Info("serve: published", "changed", len(changed), "css_only", st.CSS != nil, "pages", len(s.clients))
+		s.log.Info("serve: published", "changed", len(diffs), "css_only", st.CSS != nil, "pages", len(s.clients))
 	}
 	if len(snap.Errors) == 0 {
 		// Deferred files come from the new build even when its pages
@@ -177,6 +179,7 @@ func (s *Server) Publish(snap Snapshot) {
 		default: // already woken; it reads the latest state
 		}
 	}
+	return changed
 }
 
 // deferred is a set of deferred files of a published site.
