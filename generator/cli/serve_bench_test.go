@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -18,12 +19,15 @@ import (
 )
 
 // BenchmarkServeEdit measures what an analyst waits for: from saving a note
-// to an HTTP GET of its briefing returning the new text, on a generated
+// to the briefing's new text in the browser, that is to the live-reload
+// event and then an HTTP GET of the briefing returning it, on a generated
 // corpus of 5,000 articles and 250 topics with notes in both languages.
-// It reports the median and the slowest edit, and the median rebuild time
-// the server printed. Run it with
+// "prose" adds a sentence, the edit typed most; "citation" adds one that
+// cites another paragraph each time, which changes backlinks and so makes
+// the site be assembled again. Each reports the median and the slowest
+// edit, and the median rebuild time the server printed. Run it with
 //
-//	go test -run XXX -bench ServeEdit -benchtime 20x ./generator/cli
+//	go test -run XXX -bench 'ServeEdit$' -benchtime 20x ./generator/cli
 func BenchmarkServeEdit(b *testing.B) {
 	if testing.Short() {
 		b.Skip("generates a 5,000-article corpus")
@@ -41,19 +45,29 @@ func BenchmarkServeEdit(b *testing.B) {
 	page := url + "en/topics/" + strings.TrimSuffix(filepath.Base(note), ".en.md") + "/index.html"
 	orig, _ := os.ReadFile(note)
 	defer os.WriteFile(note, orig, 0o644)
-	var waits []time.Duration
-	b.ResetTimer()
-	for i := range b.N {
-		marker := fmt.Sprintf("Edit number %d of the benchmark.", i)
-		start := time.Now()
-		if err := os.WriteFile(note, append(append([]byte{}, orig...), "\n"+marker+"\n"...), 0o644); err != nil {
-			b.Fatal(err)
-		}
-		waitFor(b, page, marker, out)
-		waits = append(waits, time.Since(start))
+	events := liveEvents(b, url)
+	for _, kind := range []string{"prose", "citation"} {
+		b.Run(kind, func(b *testing.B) {
+			var waits []time.Duration
+			from := out.Len()
+			b.ResetTimer()
+			for i := range b.N {
+				marker := fmt.Sprintf("Edit number %d of the benchmark.", i)
+				text := marker
+				if kind == "citation" {
+					text += fmt.Sprintf(" [@a%04d:p1]", 1+i%5000)
+				}
+				start := time.Now()
+				if err := os.WriteFile(note, append(append([]byte{}, orig...), "\n"+text+"\n"...), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				waitReload(b, events, page, marker, out)
+				waits = append(waits, time.Since(start))
+			}
+			b.StopTimer()
+			report(b, waits, out, from)
+		})
 	}
-	b.StopTimer()
-	report(b, waits, out)
 }
 
 // BenchmarkServeTemplateEdit measures the same wait after an edit to a
@@ -95,7 +109,7 @@ func BenchmarkServeTemplateEdit(b *testing.B) {
 		waits = append(waits, time.Since(start))
 	}
 	b.StopTimer()
-	report(b, waits, out)
+	report(b, waits, out, 0)
 }
 
 // startServe serves content and templates until the benchmark ends and
@@ -122,6 +136,54 @@ func startServe(b *testing.B, content, templates string) (string, *syncBuffer) {
 	return url, out
 }
 
+// liveEvents follows the server's live-reload stream, as an open page
+// does, and sends each state it announces.
+func liveEvents(b *testing.B, url string) <-chan string {
+	resp, err := http.Get(url + "__briefing/events")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { resp.Body.Close() })
+	ch := make(chan string, 64)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				ch <- data
+			}
+		}
+		close(ch)
+	}()
+	<-ch // the state when connected
+	return ch
+}
+
+// waitReload waits, as a page does, for the server to announce a new
+// version, then fetches page as the page's reload would, until it holds
+// marker.
+func waitReload(b *testing.B, events <-chan string, page, marker string, out *syncBuffer) {
+	timeout := time.After(2 * time.Minute)
+	for {
+		select {
+		case _, ok := <-events:
+			if !ok {
+				b.Fatal("the event stream ended")
+			}
+		case <-timeout:
+			b.Fatalf("%q never showed on %s: %s", marker, page, out.String())
+		}
+		resp, err := http.Get(page)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if strings.Contains(string(body), marker) {
+			return
+		}
+	}
+}
+
 // waitFor polls page until it holds marker.
 func waitFor(b *testing.B, page, marker string, out *syncBuffer) {
 	start := time.Now()
@@ -142,14 +204,14 @@ func waitFor(b *testing.B, page, marker string, out *syncBuffer) {
 }
 
 // report reports the median and slowest wait, and the median rebuild time
-// the server printed: the rebuild alone, without the watcher's quiet
-// period and the client's polling.
-func report(b *testing.B, waits []time.Duration, out *syncBuffer) {
+// the server printed from byte from of its output on: the rebuild alone,
+// without the watcher's quiet period and the client's polling.
+func report(b *testing.B, waits []time.Duration, out *syncBuffer, from int) {
 	slices.Sort(waits)
 	b.ReportMetric(float64(waits[len(waits)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(waits[len(waits)-1].Microseconds())/1000, "max-ms")
 	var builds []float64
-	for _, m := range regexp.MustCompile(`rebuilt .* in ([0-9.]+) ms`).FindAllStringSubmatch(out.String(), -1) {
+	for _, m := range regexp.MustCompile(`rebuilt .* in ([0-9.]+) ms`).FindAllStringSubmatch(out.String()[from:], -1) {
 		var ms float64
 		fmt.Sscan(m[1], &ms)
 		builds = append(builds, ms)

@@ -34,6 +34,13 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// Len returns how many bytes were written.
+func (s *syncBuffer) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Len()
+}
+
 // copyTree copies the fixture content into a directory the test edits.
 func copyTree(t *testing.T, src string) string {
 	t.Helper()

@@ -31,7 +31,6 @@ type Keys struct {
 	titles   uint64 // every topic's slug and titles: links show them
 	entities uint64 // every entity
 	texts    uint64 // every article
-	articles uint64 // every article, with how often it is cited
 	events   uint64 // every event
 
 	// The checksums of the parsed objects, asked of sum once per build.
@@ -90,15 +89,11 @@ func (r *Renderer) Keys(seed maphash.Seed, sum func(any) uint64) *Keys {
 
 	k.articleSums = make(map[*source.Article]uint64, len(s.Articles))
 	h = k.hash()
-	counts := k.hash()
 	for _, a := range s.Articles {
 		k.articleSums[a.Article] = sum(a.Article)
 		h.u64(k.articleSums[a.Article])
-		counts.int(citations(a))
 	}
 	k.texts = h.Sum64()
-	counts.u64(k.texts)
-	k.articles = counts.Sum64()
 
 	k.eventSums = make(map[*source.Event]uint64, len(s.Events))
 	h = k.hash()
@@ -169,7 +164,7 @@ func (k *Keys) Key(s Spec) (uint64, bool) {
 		h.u64(k.texts)
 		h.u64(k.events)
 	case "sources":
-		h.u64(k.articles)
+		h.u64(k.texts)
 	case "entities":
 		h.u64(k.entities)
 		for _, e := range k.r.site.Entities {
@@ -242,10 +237,9 @@ func (k *Keys) entity(e *content.Entity) uint64 {
 }
 
 // article hashes an article as a source list shows it: its front matter
-// and text, and how often it is cited.
+// and text.
 func (k *Keys) article(h *keyHash, a *content.Article) {
 	h.u64(k.articleSums[a.Article])
-	h.int(citations(a))
 }
 
 // backlinks hashes what a paragraph's citers show.
@@ -264,15 +258,6 @@ func (k *Keys) backlinks(h *keyHash, list []content.Backlink) {
 			h.u64(k.eventSums[b.Event.Event])
 		}
 	}
-}
-
-// citations counts an article's backlinks, as its source list item shows.
-func citations(a *content.Article) int {
-	n := 0
-	for _, c := range a.Citers {
-		n += len(c)
-	}
-	return n
 }
 
 // keyHash mixes 64-bit words into a checksum, wyhash style: it is the

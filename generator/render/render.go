@@ -335,9 +335,6 @@ func (r *Renderer) sourceItem(from, lang string, a *content.Article) SourceItem 
 		Outlet: localize(a.Outlet, lang), Date: r.date(a.Published, lang), DateISO: a.Published.String(),
 		Summary: localize(a.Summary, lang), Topics: r.topicLinks(from, lang, a.Topics),
 	}
-	for _, c := range a.Citers {
-		it.Citations += len(c)
-	}
 	return it
 }
 

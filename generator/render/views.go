@@ -87,7 +87,6 @@ type SourceItem struct {
 	DateISO   string
 	Summary   Localized
 	Topics    []Link
-	Citations int
 }
 
 // HomeView is the home page.
