@@ -140,23 +140,21 @@ func (b *Builder) inputsOf(v any, sum uint64) []input {
 			return []input{{v, sum}}
 		}
 	case []*source.Event:
-		out := make([]input, len(v))
-		for i, e := range v {
-			c := *e
-			c.Path, c.Line = "", 0
-			out[i] = input{e, b.fingerprint(c)}
-		}
-		return out
+		return entryInputs(b, v, func(e source.Event) source.Event { e.Path, e.Line = "", 0; return e })
 	case []*source.Entity:
-		out := make([]input, len(v))
-		for i, e := range v {
-			c := *e
-			c.Path, c.Line = "", 0
-			out[i] = input{e, b.fingerprint(c)}
-		}
-		return out
+		return entryInputs(b, v, func(e source.Entity) source.Entity { e.Path, e.Line = "", 0; return e })
 	}
 	return nil
+}
+
+// entryInputs returns the entries of a list file with the checksum of
+// each as unplaced returns it: without its position in the file.
+func entryInputs[T any](b *Builder, list []*T, unplaced func(T) T) []input {
+	out := make([]input, len(list))
+	for i, e := range list {
+		out[i] = input{e, b.fingerprint(unplaced(*e))}
+	}
+	return out
 }
 
 // inputSum returns the checksum of a parsed object for the pages' keys.
