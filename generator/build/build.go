@@ -109,7 +109,6 @@ func (b *Builder) Changed(paths []string) {
 
 type cached struct {
 	sum    uint64
-	data   []byte // the bytes parsed: the same slice again is the same file
 	value  any
 	diags  []diag.Diagnostic
 	inputs []input
@@ -178,18 +177,57 @@ func New(opts Options) *Builder {
 	return &Builder{opts: opts, parser: markdown.NewParser(), dates: dates.New(), seed: maphash.MakeSeed(), cache: map[string]cached{}}
 }
 
-// reused returns the parse of f when f is the very file the cache holds,
-// as source.Reread passes on a file it did not read again: then nothing
-// need be hashed or scheduled.
+// reused returns the parse of f when source.Reread did not read f again:
+// the cache holds its parse, and nothing need be hashed or scheduled.
 func (b *Builder) reused(f source.File, d *diag.List) (any, bool) {
 	c, ok := b.cache[f.Path]
-	if !ok || len(c.data) != len(f.Data) || len(f.Data) == 0 || &c.data[0] != &f.Data[0] {
+	if !f.Unread || !ok {
 		return nil, false
 	}
 	for _, x := range c.diags {
 		d.Add(x)
 	}
 	return c.value, true
+}
+
+// parsedAll reports whether the cache holds the parse of every file that
+// source.Reread did not read again.
+func (b *Builder) parsedAll(files *source.Files) bool {
+	for _, f := range []*source.File{files.Site, files.Events, files.Entities} {
+		if f != nil && f.Unread && !b.has(f.Path) {
+			return false
+		}
+	}
+	for _, list := range [][]source.File{files.Articles, files.Notes} {
+		for _, f := range list {
+			if f.Unread && !b.has(f.Path) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (b *Builder) has(path string) bool {
+	_, ok := b.cache[path]
+	return ok
+}
+
+// dropData lets go of the bytes of files, which their parses do not keep.
+func dropData(files *source.Files) {
+	if files == nil {
+		return
+	}
+	for _, f := range []*source.File{files.Site, files.Events, files.Entities} {
+		if f != nil {
+			f.Data = nil
+		}
+	}
+	for _, list := range [][]source.File{files.Articles, files.Notes} {
+		for i := range list {
+			list[i].Data = nil
+		}
+	}
 }
 
 // parse returns the parse of f, from the cache when f is unchanged.
@@ -202,18 +240,12 @@ func (b *Builder) parse(f source.File, d *diag.List, fn func(source.File, *diag.
 		for _, x := range c.diags {
 			d.Add(x)
 		}
-		if len(f.Data) > 0 && (len(c.data) == 0 || &c.data[0] != &f.Data[0]) {
-			c.data = f.Data // so that the next Load knows it by its slice
-			mu.Lock()
-			b.cache[f.Path] = c
-			mu.Unlock()
-		}
 		return c.value
 	}
 	old := c.value
 	var own diag.List
 	v := fn(f, &own)
-	c = cached{sum: sum, data: f.Data, value: v, diags: own.All(), inputs: b.inputsOf(v, sum)}
+	c = cached{sum: sum, value: v, diags: own.All(), inputs: b.inputsOf(v, sum)}
 	for _, x := range c.diags {
 		d.Add(x)
 	}
@@ -235,11 +267,21 @@ func (b *Builder) Load(d *diag.List) (*content.Site, error) {
 	var files *source.Files
 	var err error
 	if b.known && b.files != nil {
-		files, err = source.Reread(b.opts.Content, b.opts.ContentAt, b.files, b.changes, d)
-	} else {
+		var rd diag.List
+		files, err = source.Reread(b.opts.Content, b.opts.ContentAt, b.files, b.changes, &rd)
+		if err == nil && b.parsedAll(files) {
+			d.Merge(&rd)
+		} else {
+			files, err = nil, nil // read everything instead
+		}
+	}
+	if files == nil {
 		files, err = source.Read(b.opts.Content, b.opts.ContentAt, d)
 	}
 	b.files, b.changes, b.known = files, nil, false
+	// The files' bytes are not needed once parsed: a rebuild reads again
+	// what changed, and knows the rest by their parse (see reused).
+	defer dropData(files)
 	if err != nil {
 		return nil, fmt.Errorf("reading content: %w", err)
 	}

@@ -6,7 +6,6 @@
 package source
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"net/url"
@@ -96,7 +95,7 @@ type Article struct {
 	TopicsLine     int
 	Summary        Text
 	Paragraphs     []Paragraph
-	Body           []byte // the text after the front matter, verbatim
+	Body           string // the text after the front matter, verbatim; the paragraphs' texts are parts of it
 }
 
 // Note is the analysis of one topic in one language, content/notes/<topic>.<lang>.md.
@@ -142,6 +141,9 @@ var Kinds = []string{"person", "organisation", "place"}
 type File struct {
 	Path string // slash-separated path as reported in diagnostics
 	Data []byte
+	// Unread is set by Reread on a file it took from the last read
+	// instead of reading it again; the caller may have dropped its Data.
+	Unread bool
 }
 
 // checkUTF8 reports invalid UTF-8 at its line and returns false.
@@ -245,8 +247,10 @@ func ParseArticle(f File, d *diag.List) *Article {
 	a.Topics, a.TopicsLine = m.slugs("topics")
 	a.Summary = m.text("summary", false)
 	m.unknown()
-	a.Body = body
-	a.Paragraphs = paragraphs(body, bodyLine)
+	// One copy of the text, which the paragraphs share: an article keeps
+	// nothing of the file it was read from.
+	a.Body = string(body)
+	a.Paragraphs = paragraphs(a.Body, bodyLine)
 	if len(a.Paragraphs) == 0 {
 		d.Errorf(f.Path, bodyLine, "article has no text after its front matter")
 	}
@@ -254,14 +258,14 @@ func ParseArticle(f File, d *diag.List) *Article {
 }
 
 // paragraphs splits an article's text into paragraphs: one per non-empty line.
-func paragraphs(body []byte, firstLine int) []Paragraph {
+func paragraphs(body string, firstLine int) []Paragraph {
 	var ps []Paragraph
 	line := firstLine
 	for len(body) > 0 {
-		l, rest, _ := bytes.Cut(body, []byte("\n"))
-		l = bytes.TrimSuffix(l, []byte("\r"))
-		if len(bytes.TrimSpace(l)) > 0 {
-			ps = append(ps, Paragraph{N: len(ps) + 1, Line: line, Text: string(l)})
+		l, rest, _ := strings.Cut(body, "\n")
+		l = strings.TrimSuffix(l, "\r")
+		if len(strings.TrimSpace(l)) > 0 {
+			ps = append(ps, Paragraph{N: len(ps) + 1, Line: line, Text: l})
 		}
 		body = rest
 		line++
@@ -501,9 +505,14 @@ func Reread(fsys fs.FS, display string, prev *Files, changed []string, d *diag.L
 	if prev == nil {
 		return Read(fsys, display, d)
 	}
-	files := *prev
+	files := Files{Site: unread(prev.Site), Events: unread(prev.Events), Entities: unread(prev.Entities)}
 	files.Articles = slices.Clone(prev.Articles)
 	files.Notes = slices.Clone(prev.Notes)
+	for _, list := range [][]File{files.Articles, files.Notes} {
+		for i := range list {
+			list[i].Unread = true
+		}
+	}
 	for _, name := range changed {
 		if name == "articles" || name == "notes" || name == "." || name == "" {
 			return Read(fsys, display, d)
@@ -563,6 +572,16 @@ func Reread(fsys fs.FS, display string, prev *Files, changed []string, d *diag.L
 		d.Errorf(path.Join(display, "site.yaml"), 0, "missing: every site needs a site.yaml")
 	}
 	return &files, nil
+}
+
+// unread returns a copy of f marked as not read again, or nil.
+func unread(f *File) *File {
+	if f == nil {
+		return nil
+	}
+	c := *f
+	c.Unread = true
+	return &c
 }
 
 // contentName reports whether a file in articles/ or notes/ is content:

@@ -48,7 +48,7 @@ func TestParseArticle(t *testing.T) {
 	if len(a.Paragraphs) != 2 || a.Paragraphs[0] != (Paragraph{N: 1, Line: 8, Text: "الأولى"}) || a.Paragraphs[1] != (Paragraph{N: 2, Line: 11, Text: "الثانية"}) {
 		t.Errorf("paragraphs %+v", a.Paragraphs)
 	}
-	if !strings.HasPrefix(string(a.Body), "الأولى\n") {
+	if !strings.HasPrefix(a.Body, "الأولى\n") {
 		t.Errorf("body %q", a.Body)
 	}
 }
