@@ -153,11 +153,16 @@ func (p *previewer) rebuild() {
 		p.srv.Publish(serve.Snapshot{Errors: lines})
 		return
 	}
-	changed := p.srv.Publish(serve.Snapshot{Files: mem.Files, Deferred: mem.Deferred})
+	pages := 0
+	for _, name := range p.srv.Publish(serve.Snapshot{Files: mem.Files, Deferred: mem.Deferred}) {
+		if strings.HasSuffix(name, ".html") {
+			pages++
+		}
+	}
 	if p.last == nil {
 		fmt.Fprintf(p.stdout, "built %d pages in %s\n", res.Pages, ms(time.Since(start)))
 	} else {
-		fmt.Fprintf(p.stdout, "rebuilt %s in %s\n", plural(changed, "page"), ms(time.Since(start)))
+		fmt.Fprintf(p.stdout, "rebuilt %s in %s\n", plural(pages, "page"), ms(time.Since(start)))
 	}
 	p.last = mem.Files
 }

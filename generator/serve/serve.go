@@ -136,8 +136,8 @@ func (s *Server) version(gen int) string { return s.instance + "-" + strconv.Ito
 // reload (keeping their scroll position) when any file changed, or swap
 // their stylesheets without reloading when only .css files changed. The
 // changes are found by comparing snap with the last good files; Publish
-// returns how many files changed, came or went.
-func (s *Server) Publish(snap Snapshot) (changed int) {
+// returns the paths of the files that changed, came or went.
+func (s *Server) Publish(snap Snapshot) (changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	old := s.cur.Load()
@@ -149,7 +149,7 @@ func (s *Server) Publish(snap Snapshot) (changed int) {
 		st.Errors = slices.Clone(snap.Errors)
 		s.log.Info("serve: showing a failed build", "errors", len(snap.Errors), "pages", len(s.clients))
 	} else if diffs := diff(old.files, snap.Files); len(diffs) > 0 {
-		changed = len(diffs)
+		changed = diffs
 		s.gen++
 		next.files = snap.Files
 		if next.files == nil {
