@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -25,6 +24,7 @@ import (
 
 	"briefing/generator/browsertest"
 	"briefing/generator/textnorm"
+	"briefing/generator/textnorm/textnormtest"
 )
 
 // moduleRoot returns the directory of go.mod, where templates/ lives.
@@ -553,27 +553,9 @@ func formatJS(terms []jsTerm) (string, string) {
 // TestJSVectors runs the shared test vectors of generator/textnorm through
 // the JavaScript normaliser in Chromium.
 func TestJSVectors(t *testing.T) {
-	type vector struct {
-		line                      int
-		input, fold, terms, loose string
-	}
-	f, err := os.Open(filepath.Join("..", "textnorm", "testdata", "vectors.tsv"))
+	vs, err := textnormtest.Read(textnormtest.Path())
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	var vs []vector
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		c := strings.Split(line, "\t")
-		if len(c) != 4 {
-			t.Fatalf("vectors.tsv:%d: %d columns", n, len(c))
-		}
-		vs = append(vs, vector{n, unescape(c[0]), unescape(c[1]), c[2], c[3]})
 	}
 	if len(vs) < 60 {
 		t.Fatalf("%d vectors, want at least 60", len(vs))
@@ -581,42 +563,22 @@ func TestJSVectors(t *testing.T) {
 	ctx := openNormaliserPage(t)
 	inputs := make([]string, len(vs))
 	for i, v := range vs {
-		inputs[i] = v.input
+		inputs[i] = v.Input
 	}
 	got := foldInJS(t, ctx, inputs)
 	for i, v := range vs {
-		if got[i].Fold != v.fold {
-			t.Errorf("vectors.tsv:%d: JS fold(%q) = %q, want %q", v.line, v.input, got[i].Fold, v.fold)
+		if got[i].Fold != v.Fold {
+			t.Errorf("vectors.tsv:%d: JS fold(%q) = %q, want %q", v.Line, v.Input, got[i].Fold, v.Fold)
 		}
 		terms, loose := formatJS(got[i].Terms)
-		if terms != v.terms {
-			t.Errorf("vectors.tsv:%d: JS terms of %q = %q, want %q", v.line, v.input, terms, v.terms)
+		if terms != v.Terms {
+			t.Errorf("vectors.tsv:%d: JS terms of %q = %q, want %q", v.Line, v.Input, terms, v.Terms)
 		}
-		if loose != v.loose {
-			t.Errorf("vectors.tsv:%d: JS loose keys of %q = %q, want %q", v.line, v.input, loose, v.loose)
+		if loose != v.Loose {
+			t.Errorf("vectors.tsv:%d: JS loose keys of %q = %q, want %q", v.Line, v.Input, loose, v.Loose)
 		}
 	}
 	t.Logf("%d vectors checked in Chromium", len(vs))
-}
-
-func unescape(s string) string {
-	var b strings.Builder
-	for {
-		i := strings.Index(s, `\u`)
-		if i < 0 || len(s) < i+6 {
-			b.WriteString(s)
-			return b.String()
-		}
-		r, err := strconv.ParseUint(s[i+2:i+6], 16, 32)
-		if err != nil {
-			b.WriteString(s[:i+2])
-			s = s[i+2:]
-			continue
-		}
-		b.WriteString(s[:i])
-		b.WriteRune(rune(r))
-		s = s[i+6:]
-	}
 }
 
 // TestJSMatchesGo compares the two normalisers on random texts drawn from
