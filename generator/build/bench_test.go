@@ -180,17 +180,7 @@ func BenchmarkRender(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				m.start()
-				var next atomic.Int64
-				benchParallel(func() {
-					var buf bytes.Buffer
-					for i := int(next.Add(1) - 1); i < len(specs); i = int(next.Add(1) - 1) {
-						buf.Reset()
-						if err := r.Render(specs[i], &buf); err != nil {
-							b.Error(err)
-							return
-						}
-					}
-				})
+				benchEach(b, len(specs), func(i int, buf *bytes.Buffer) error { return r.Render(specs[i], buf) })
 				m.stop()
 			}
 			m.report(b)
@@ -213,17 +203,7 @@ func BenchmarkFloor(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				m.start()
-				var next atomic.Int64
-				benchParallel(func() {
-					var buf bytes.Buffer
-					for i := int(next.Add(1) - 1); i < len(bodies); i = int(next.Add(1) - 1) {
-						buf.Reset()
-						if err := md.Convert(bodies[i], &buf); err != nil {
-							b.Error(err)
-							return
-						}
-					}
-				})
+				benchEach(b, len(bodies), func(i int, buf *bytes.Buffer) error { return md.Convert(bodies[i], buf) })
 				m.stop()
 			}
 			b.ReportMetric(float64(len(bodies)), "docs")
@@ -263,11 +243,23 @@ func benchBodies(b *testing.B, dir string) ([][]byte, int64) {
 	return bodies, size
 }
 
-// benchParallel runs GOMAXPROCS copies of work and waits for them.
-func benchParallel(work func()) {
+// benchEach calls do for 0..n-1 on GOMAXPROCS workers, each with its own
+// buffer, emptied before each call, and waits for them; it stops a worker
+// at the first error.
+func benchEach(b *testing.B, n int, do func(i int, buf *bytes.Buffer) error) {
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
-		wg.Go(work)
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				buf.Reset()
+				if err := do(i, &buf); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
 	}
 	wg.Wait()
 }

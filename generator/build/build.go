@@ -555,15 +555,15 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 			}
 			var rec page
 			var key *uint64
-			if pageKeys == nil {
-				// A partial build: the page is compared by its view.
-			} else if k, ok := pageKeys.Key(s); ok {
-				rec.key, rec.hasKey, key = k, true, &k
-				if b.keepKey(sink, s.Path, k, themeSum, sums) {
-					mu.Lock()
-					paths = append(paths, s.Path)
-					mu.Unlock()
-					return
+			if pageKeys != nil { // a partial build has none: its pages are compared by view
+				if k, ok := pageKeys.Key(s); ok {
+					rec.key, rec.hasKey, key = k, true, &k
+					if b.keepKey(sink, s.Path, k, themeSum, sums) {
+						mu.Lock()
+						paths = append(paths, s.Path)
+						mu.Unlock()
+						return
+					}
 				}
 			}
 			view, err := r.View(s)
