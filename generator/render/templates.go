@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"briefing/generator/source"
+	"briefing/generator/tmplexec"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -23,9 +24,9 @@ var pageKinds = []string{"home", "topics", "topic", "sources", "source", "chrono
 // Theme is the loaded template directory: page templates, interface
 // strings per language, and the static assets copied to assets/.
 type Theme struct {
-	pages   map[string]*template.Template
-	strings map[string]map[string]string // lang -> key -> text
-	Assets  map[string][]byte            // file name -> bytes
+	pages   map[string]*tmplexec.Template // per page kind, its layout
+	strings map[string]map[string]string  // lang -> key -> text
+	Assets  map[string][]byte             // file name -> bytes
 }
 
 // LoadTheme reads templates from base, with files of the same name in
@@ -58,7 +59,7 @@ func LoadTheme(base, override fs.FS) (*Theme, error) {
 			return nil, fmt.Errorf("reading templates: %w", err)
 		}
 	}
-	th := &Theme{pages: map[string]*template.Template{}, strings: map[string]map[string]string{}, Assets: map[string][]byte{}}
+	th := &Theme{pages: map[string]*tmplexec.Template{}, strings: map[string]map[string]string{}, Assets: map[string][]byte{}}
 	var errs []error
 	var partials []string
 	names := make([]string, 0, len(files))
@@ -104,7 +105,7 @@ func LoadTheme(base, override fs.FS) (*Theme, error) {
 			parse(p)
 		}
 		parse(kind + ".html")
-		th.pages[kind] = t
+		th.pages[kind] = tmplexec.New(t, layoutOf(kind))
 	}
 	return th, errors.Join(errs...)
 }
@@ -155,11 +156,15 @@ func (th *Theme) checkStrings() []error {
 // T returns the interface strings for lang.
 func (th *Theme) T(lang string) map[string]string { return th.strings[lang] }
 
+// layoutOf names the template that renders a page of kind.
+func layoutOf(kind string) string {
+	if kind == "redirect" {
+		return "redirect.html"
+	}
+	return "base.html"
+}
+
 // execute renders the page template of kind with view into buf.
 func (th *Theme) execute(buf *bytes.Buffer, kind string, view any) error {
-	layout := "base.html"
-	if kind == "redirect" {
-		layout = "redirect.html"
-	}
-	return th.pages[kind].ExecuteTemplate(buf, layout, view)
+	return th.pages[kind].Execute(buf, view)
 }
