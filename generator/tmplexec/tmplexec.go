@@ -16,7 +16,7 @@
 // variables, if, with, range over slices and arrays, template calls, the
 // builtins and, or, not, eq, ne, len and index, string, number and boolean
 // literals) and the escapers of HTML text, attribute values, RCDATA and
-// URLs. A template with anything else, including a call of a template
+// URLs, and template.CSS in a CSS value. A template with anything else, including a call of a template
 // from another context than HTML text (html/template escapes it into a
 // copy it does not expose), is executed by html/template, as is
 // any execution that meets, at run time, a value it does not handle (a
@@ -323,30 +323,43 @@ func unwrap(v reflect.Value) reflect.Value {
 var (
 	stringType = reflect.TypeFor[string]()
 	htmlType   = reflect.TypeFor[template.HTML]()
+	cssType    = reflect.TypeFor[template.CSS]()
 	intType    = reflect.TypeFor[int]()
 	boolType   = reflect.TypeFor[bool]()
 )
 
-// text returns the text html/template's escapers would see for v, and
-// whether it is known-safe HTML. Values whose printing depends on more
-// than their kind (other typed strings, Stringers, errors, floats, nil)
-// are left to html/template.
-func text(v reflect.Value) (s string, isHTML bool, err error) {
+// content is the kind of text a value prints as: plain text, or one of
+// html/template's typed strings that it trusts in their own context.
+type content uint8
+
+const (
+	plain    content = iota
+	safeHTML         // template.HTML
+	safeCSS          // template.CSS
+)
+
+// text returns the text html/template's escapers would see for v, and its
+// kind. Values whose printing depends on more than their kind (other
+// typed strings, Stringers, errors, floats, nil) are left to
+// html/template.
+func text(v reflect.Value) (string, content, error) {
 	v, ok := indirect(v)
 	if !ok {
-		return "", false, errFallback
+		return "", plain, errFallback
 	}
 	switch v.Type() {
 	case stringType:
-		return v.String(), false, nil
+		return v.String(), plain, nil
 	case htmlType:
-		return v.String(), true, nil
+		return v.String(), safeHTML, nil
+	case cssType:
+		return v.String(), safeCSS, nil
 	case intType:
-		return strconv.FormatInt(v.Int(), 10), false, nil
+		return strconv.FormatInt(v.Int(), 10), plain, nil
 	case boolType:
-		return strconv.FormatBool(v.Bool()), false, nil
+		return strconv.FormatBool(v.Bool()), plain, nil
 	}
-	return "", false, errFallback
+	return "", plain, errFallback
 }
 
 // compiler turns escaped parse trees into actions.
@@ -455,12 +468,13 @@ func (c *compiler) declare(p *parse.PipeNode) (action, error) {
 // escapers are the html/template escapers this package implements. Each
 // writes or returns its argument escaped for one context.
 var escapers = map[string]bool{
-	"_html_template_htmlescaper":   true,
-	"_html_template_attrescaper":   true,
-	"_html_template_rcdataescaper": true,
-	"_html_template_urlfilter":     true,
-	"_html_template_urlnormalizer": true,
-	"_html_template_urlescaper":    true,
+	"_html_template_htmlescaper":    true,
+	"_html_template_attrescaper":    true,
+	"_html_template_rcdataescaper":  true,
+	"_html_template_urlfilter":      true,
+	"_html_template_urlnormalizer":  true,
+	"_html_template_urlescaper":     true,
+	"_html_template_cssvaluefilter": true,
 }
 
 // print compiles an action that prints: a value followed by the escapers
@@ -493,11 +507,11 @@ func (c *compiler) print(p *parse.PipeNode) (action, error) {
 		if err != nil {
 			return err
 		}
-		str, isHTML, err := text(v)
+		str, kind, err := text(v)
 		if err != nil {
 			return err
 		}
-		if isHTML {
+		if kind == safeHTML {
 			// Safe HTML passes through the HTML text escaper only.
 			if len(filters) > 0 || last != "_html_template_htmlescaper" {
 				return errFallback
@@ -506,16 +520,23 @@ func (c *compiler) print(p *parse.PipeNode) (action, error) {
 			return nil
 		}
 		for _, f := range filters {
-			switch f {
-			case "_html_template_urlfilter":
+			switch {
+			case f == "_html_template_cssvaluefilter" && kind == safeCSS:
+				kind = plain // trusted CSS passes the filter as it is
+			case kind != plain:
+				return errFallback
+			case f == "_html_template_urlfilter":
 				str = filterURL(str)
-			case "_html_template_urlnormalizer":
+			case f == "_html_template_urlnormalizer":
 				str = processURL(str, true)
-			case "_html_template_urlescaper":
+			case f == "_html_template_urlescaper":
 				str = processURL(str, false)
 			default:
-				return errFallback
+				return errFallback // a plain string in CSS: html/template filters it
 			}
+		}
+		if kind != plain {
+			return errFallback
 		}
 		escapeHTML(s.buf, str)
 		return nil

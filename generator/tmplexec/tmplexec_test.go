@@ -32,17 +32,18 @@ type stringer struct{ s string }
 func (s stringer) String() string { return "S(" + s.s + ")" }
 
 type view struct {
-	Title string
-	Items []item
-	Arr   [2]string
-	T     map[string]string
-	Main  any
-	Ptr   *item
-	Nil   *item
-	M     map[string]int
-	Str   fmt.Stringer
-	Typed template.URL
-	Empty []item
+	Title  string
+	Items  []item
+	Arr    [2]string
+	T      map[string]string
+	Main   any
+	Ptr    *item
+	Nil    *item
+	M      map[string]int
+	Str    fmt.Stringer
+	Typed  template.URL
+	Colour template.CSS
+	Empty  []item
 }
 
 const tricky = "a<b>&\"c'+\x00 عربي \xff"
@@ -56,12 +57,13 @@ func sample() view {
 			{Name: "two <2>", Href: "HTTPS://example.org/ص ف?q=%41%zz", N: 0, Any: 42},
 			{Name: "three", Href: "mailto:a@b", Tags: nil, Any: nil},
 		},
-		Arr:  [2]string{"first", "second"},
-		T:    map[string]string{"hello": "مرحبا", "sep": ", ", "q": "it's \"q\""},
-		Main: &item{Name: "main", N: 7, Tags: []string{"m"}},
-		Ptr:  in,
-		M:    map[string]int{"b": 2, "a": 1},
-		Str:  stringer{"x"},
+		Arr:    [2]string{"first", "second"},
+		T:      map[string]string{"hello": "مرحبا", "sep": ", ", "q": "it's \"q\""},
+		Main:   &item{Name: "main", N: 7, Tags: []string{"m"}},
+		Ptr:    in,
+		M:      map[string]int{"b": 2, "a": 1},
+		Str:    stringer{"x"},
+		Colour: "#1f77b4",
 	}
 }
 
@@ -113,6 +115,8 @@ var cases = []struct {
 	{"printf", `{{printf "%d-%s" 1 .Title}}`, false},
 	{"script", `<script>var t = {{.Title}};</script>`, false},
 	{"style", `<p style="color: {{.Title}}">x</p>`, false},
+	{"trusted style", `<p style="color: {{.Colour}}">x</p>`, true},
+	{"trusted style elsewhere", `<p title="{{.Colour}}">{{.Colour}}</p>`, false},
 	{"unquoted attr", `<p title={{.Title}}>x</p>`, false},
 	{"break", `{{range .Items}}{{if .On}}{{break}}{{end}}{{.Name}}{{end}}`, false},
 }
