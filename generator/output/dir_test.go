@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -202,5 +203,27 @@ func TestMemoryCopies(t *testing.T) {
 	copy(data, "xxxx")
 	if got := string(m.Files["index.html"]); got != "page" {
 		t.Errorf("Memory kept the caller's bytes: %q", got)
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "f.html")
+	for _, data := range []string{"a longer first version", "short", ""} {
+		if err := writeFile(name, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(name)
+		if err != nil || string(got) != data {
+			t.Fatalf("read %q, %v; want %q", got, err, data)
+		}
+	}
+	if fi, err := os.Stat(name); err != nil || fi.Mode().Perm()&0o600 != 0o600 {
+		t.Errorf("mode %v, %v", fi.Mode(), err)
+	}
+	missing := filepath.Join(t.TempDir(), "no", "f.html")
+	err := writeFile(missing, []byte("x"))
+	var pe *fs.PathError
+	if !errors.As(err, &pe) || pe.Path != missing || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("writing into a missing directory: %v", err)
 	}
 }

@@ -202,7 +202,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := d.mkdir(filepath.Dir(dst)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(dst, data, 0o644); err != nil {
+	if err := writeFile(dst, data); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 	d.mu.Lock()
@@ -380,7 +380,7 @@ func (d *Dir) link(name string) error {
 	}
 	data, err := os.ReadFile(src)
 	if err == nil {
-		err = os.WriteFile(dst, data, 0o644)
+		err = writeFile(dst, data)
 	}
 	if err != nil {
 		return fmt.Errorf("output: keeping %s: %w", name, err)
