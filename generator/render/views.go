@@ -1,9 +1,7 @@
 package render
 
 import (
-	"html"
 	"html/template"
-	"strings"
 )
 
 // The views below are what templates see. They are prepared in Go:
@@ -265,26 +263,4 @@ type RedirectView struct {
 	Target    string
 	SiteTitle string
 	Languages []Link
-}
-
-// HTML returns the link as an <a> element. Lists of thousands of links
-// (backlinks, event sources) render through it rather than through a
-// template call per link, which costs a reflective call per field.
-func (l Link) HTML() template.HTML {
-	var b strings.Builder
-	b.Grow(len(l.Href) + len(l.Label) + 40)
-	b.WriteString(`<a href="`)
-	b.WriteString(html.EscapeString(l.Href))
-	b.WriteByte('"')
-	if l.Lang != "" {
-		b.WriteString(` lang="`)
-		b.WriteString(html.EscapeString(l.Lang))
-		b.WriteString(`" dir="`)
-		b.WriteString(html.EscapeString(l.Dir))
-		b.WriteByte('"')
-	}
-	b.WriteByte('>')
-	b.WriteString(html.EscapeString(l.Label))
-	b.WriteString(`</a>`)
-	return template.HTML(b.String())
 }
