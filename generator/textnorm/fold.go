@@ -184,6 +184,28 @@ func Fold(s string) string {
 	return b.String()
 }
 
+// AppendFold appends Fold(s) to dst and returns the extended slice, for a
+// caller that folds many words and keeps no string of each.
+func AppendFold(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		r, n := decodeRune(s[i:])
+		dst = appendFoldedRune(dst, r, s[i:i+n])
+		i += n
+	}
+	return dst
+}
+
+// decodeRune is utf8.DecodeRuneInString, with the two-byte sequences of
+// Arabic and most other scripts decoded in line.
+func decodeRune(s string) (rune, int) {
+	if c := s[0]; c < utf8.RuneSelf {
+		return rune(c), 1
+	} else if c >= 0xC2 && c <= 0xDF && len(s) > 1 && s[1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
 // FoldOffsets returns Fold(s) and, for each byte of it, the byte offset in s
 // of the code point it was folded from; the slice has one more entry, len(s),
 // so that offsets[j] for an end j of the folded text is defined. A code point
