@@ -70,3 +70,30 @@ func BenchmarkScanCorpus(b *testing.B) {
 		}
 	}
 }
+
+// TestIsStarter checks that isStarter's shortcut never drops a starter:
+// on every word of a synthetic corpus, on every starter with each
+// proclitic before it, and on words that end as a starter does.
+func TestIsStarter(t *testing.T) {
+	x := New()
+	check := func(w string) {
+		_, want := inSet(x.lex.starters, w)
+		if got := x.lex.isStarter(w); got != want {
+			t.Fatalf("isStarter(%q) = %v, inSet %v", w, got, want)
+		}
+	}
+	paras, _ := corpusParagraphs(t, 300)
+	z := &tokenizer{}
+	for _, p := range paras {
+		for _, tk := range z.tokenize(p) {
+			check(tk.norm)
+		}
+	}
+	for w := range x.lex.starters {
+		for _, p := range []string{"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فل", "لل", "ولل", "x", "ال"} {
+			check(p + w)
+			check(p + w[min(len(w), 2):])
+			check(p + "ا" + w)
+		}
+	}
+}

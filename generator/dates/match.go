@@ -89,7 +89,7 @@ func (s *scanner) match(i int) (expr, bool) {
 	if s.ts[i].kind != word {
 		return expr{}, false
 	}
-	if _, ok := inSet(s.lex.starters, s.ts[i].norm); !ok {
+	if !s.lex.isStarter(s.ts[i].norm) {
 		return expr{}, false
 	}
 	for _, m := range [...]func(int) (expr, bool){
