@@ -618,14 +618,11 @@ func buildShards(lang string, texts []string, size int) ([]File, []shard) {
 	return files, refs
 }
 
-// appendJSONText appends s as encoding/json writes it inside a string,
-// with HTML characters escaped, but without the quotes: the same bytes,
-// without decoding every character of a valid text.
+// appendJSONText appends s, which must be valid UTF-8 (as collapse
+// leaves it), as encoding/json writes it inside a string, with HTML
+// characters escaped, but without the quotes: the same bytes, without
+// decoding every character.
 func appendJSONText(dst []byte, s string) []byte {
-	if !utf8.ValidString(s) {
-		b, _ := json.Marshal(s)
-		return append(dst, b[1:len(b)-1]...)
-	}
 	const hex = "0123456789abcdef"
 	start := 0
 	for i := 0; i < len(s); i++ {
