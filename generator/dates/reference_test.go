@@ -229,10 +229,13 @@ func formsReference(w string) ([3]form, int) {
 // every code point.
 func TestClassify(t *testing.T) {
 	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
-		gc, gd := classify(r)
+		gc, gd := classifySlow(r)
 		wc, wd := classifyReference(r)
 		if gc != wc || gd != wd {
-			t.Fatalf("classify(%U) = %d, %d; want %d, %d", r, gc, gd, wc, wd)
+			t.Fatalf("classifySlow(%U) = %d, %d; want %d, %d", r, gc, gd, wc, wd)
+		}
+		if c := classify(r); c != wc {
+			t.Fatalf("classify(%U) = %d, want %d", r, c, wc)
 		}
 	}
 }
@@ -273,6 +276,31 @@ func TestForms(t *testing.T) {
 		wf, wn := formsReference(w)
 		if gf != wf || gn != wn {
 			t.Fatalf("forms(%q) = %v, %d; want %v, %d", w, gf, gn, wf, wn)
+		}
+	}
+}
+
+// TestTokenizeBytes compares tokenize with the plain reading on every
+// sequence of one or two bytes, between letters and after a digit, so that
+// the decoding in line meets every lead and trailing byte.
+func TestTokenizeBytes(t *testing.T) {
+	z := &tokenizer{}
+	for a := range 256 {
+		for b := -1; b < 256; b++ {
+			seq := string([]byte{byte(a)})
+			if b >= 0 {
+				seq += string([]byte{byte(b)})
+			}
+			for _, text := range []string{seq, "ب" + seq + "a", "7" + seq + "\x80"} {
+				if got, want := z.tokenize(text), tokenizeReference(text); !slices.Equal(got, want) {
+					t.Fatalf("tokenize(%q) = %+v, reference %+v", text, got, want)
+				}
+			}
+			if r, n := decodeRune(seq); a >= 0x80 {
+				if wr, wn := utf8.DecodeRuneInString(seq); r != wr || n != wn {
+					t.Fatalf("decodeRune(%q) = %U, %d; want %U, %d", seq, r, n, wr, wn)
+				}
+			}
 		}
 	}
 }

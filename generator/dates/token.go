@@ -58,27 +58,25 @@ const (
 )
 
 // classify sorts a rune for tokenize, from a table below U+0700 (ASCII,
-// Latin, Greek, Cyrillic, Hebrew, Arabic); d is a digit's value.
-func classify(c rune) (cl runeClass, d int) {
-	if c >= 0 && c < rune(len(lowClasses)) {
-		k := lowClasses[c]
-		return k.class, int(k.digit)
+// Latin, Greek, Cyrillic, Hebrew, Arabic).
+func classify(c rune) runeClass {
+	if uint32(c) < uint32(len(lowClasses)) {
+		return lowClasses[c]
 	}
-	return classifySlow(c)
+	cl, _ := classifySlow(c)
+	return cl
 }
 
 // lowClasses holds classify's answer for each code point below U+0700.
-var lowClasses = func() (t [0x700]struct {
-	class runeClass
-	digit int8
-}) {
+var lowClasses = func() (t [0x700]runeClass) {
 	for c := range t {
-		cl, d := classifySlow(rune(c))
-		t[c].class, t[c].digit = cl, int8(d)
+		t[c], _ = classifySlow(rune(c))
 	}
 	return t
 }()
 
+// classifySlow sorts any rune, with fast paths for ASCII and the Arabic
+// block; d is a digit's value.
 func classifySlow(c rune) (cl runeClass, d int) {
 	switch {
 	case c == '\n':
@@ -135,9 +133,13 @@ func (z *tokenizer) tokenize(text string) []token {
 	for b, r := 0, 0; b < len(text); r++ {
 		c, w := rune(text[b]), 1
 		if c >= utf8.RuneSelf {
-			c, w = decodeRune(text[b:])
+			if b+1 < len(text) && text[b]-0xC2 <= 0xDF-0xC2 && text[b+1]&0xC0 == 0x80 {
+				c, w = rune(text[b]&0x1F)<<6|rune(text[b+1]&0x3F), 2 // Arabic, in line
+			} else {
+				c, w = utf8.DecodeRuneInString(text[b:])
+			}
 		}
-		cl, _ := classify(c)
+		cl := classify(c)
 		switch cl {
 		case classNewline:
 			z.close(text, open, plain)
@@ -237,11 +239,11 @@ func (z *tokenizer) close(text string, open int, plain bool) {
 	}
 }
 
-// decodeRune is utf8.DecodeRuneInString, with the two-byte sequences of
-// Arabic decoded in line.
+// decodeRune is utf8.DecodeRuneInString for a text that does not start
+// with ASCII, with the two-byte sequences of Arabic decoded in line.
 func decodeRune(s string) (rune, int) {
-	if c := s[0]; c >= 0xC2 && c <= 0xDF && len(s) > 1 && s[1]&0xC0 == 0x80 {
-		return rune(c&0x1F)<<6 | rune(s[1]&0x3F), 2
+	if len(s) > 1 && s[0]-0xC2 <= 0xDF-0xC2 && s[1]&0xC0 == 0x80 {
+		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F), 2
 	}
 	return utf8.DecodeRuneInString(s)
 }
