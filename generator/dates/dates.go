@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -152,10 +153,14 @@ func Extract(text string, published Published) []Mention {
 	return ms
 }
 
-// Extractor finds date mentions. It holds only the word tables built by
-// New, never changes afterwards, and is safe for concurrent use.
+// Extractor finds date mentions. It holds the word tables built by New,
+// which never change afterwards, and buffers for its scans; it is safe for
+// concurrent use.
 type Extractor struct {
 	lex *lexicon
+	// tokenizers holds the buffers of the scans between calls
+	// (*tokenizer).
+	tokenizers sync.Pool
 }
 
 // New builds an Extractor.
@@ -195,7 +200,12 @@ func (x *Extractor) Scan(text string, published Published) ([]Mention, []Dropped
 	if !published.valid() {
 		published = Published{}
 	}
-	s := &scanner{lex: x.lex, text: text, ts: tokenize(text)}
+	z, _ := x.tokenizers.Get().(*tokenizer)
+	if z == nil {
+		z = &tokenizer{}
+	}
+	defer x.tokenizers.Put(z)
+	s := &scanner{lex: x.lex, text: text, ts: z.tokenize(text)}
 	var ms []Mention
 	var ds []Dropped
 	for _, e := range s.exprs() {

@@ -3,6 +3,7 @@ package dates
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -46,7 +47,8 @@ func TestWordSoup(t *testing.T) {
 }
 
 // scanChecker returns a function that scans text with x and fails t on a
-// malformed result.
+// malformed result, or when tokenize does not give the tokens of the
+// plain reading (tokenizeReference).
 func scanChecker(x *Extractor) func(t *testing.T, text, published string) {
 	shapes := map[Precision]*regexp.Regexp{
 		Day:    regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`),
@@ -54,7 +56,11 @@ func scanChecker(x *Extractor) func(t *testing.T, text, published string) {
 		Season: regexp.MustCompile(`^\d{4}-(spring|summer|autumn|winter)$`),
 		Year:   regexp.MustCompile(`^\d{4}$`),
 	}
+	z := &tokenizer{}
 	return func(t *testing.T, text, published string) {
+		if got, want := z.tokenize(text), tokenizeReference(text); !slices.Equal(got, want) {
+			t.Fatalf("tokenize(%q) = %+v, reference %+v", text, got, want)
+		}
 		p, err := ParsePublished(published)
 		if err != nil {
 			p = Published{}

@@ -98,6 +98,42 @@ type lexicon struct {
 	// starters: every word that can begin an expression; a word that is
 	// not one (with or without proclitics) is skipped at once.
 	starters set
+	// starterTails has a bit for the last four bytes of each starter
+	// (see isStarter).
+	starterTails tailSet
+}
+
+// tailSet is a set of the last four bytes of words, which may hold
+// others: a word whose tail is not in it is not in the words it was made
+// of.
+type tailSet [1024]uint64
+
+func tailBit(w string) (int, uint64) {
+	t := uint32(w[len(w)-4]) | uint32(w[len(w)-3])<<8 | uint32(w[len(w)-2])<<16 | uint32(w[len(w)-1])<<24
+	h := t * 0x9E3779B1 >> 16
+	return int(h >> 6), 1 << (h & 63)
+}
+
+func (t *tailSet) add(w string) {
+	i, b := tailBit(w)
+	t[i] |= b
+}
+
+func (t *tailSet) has(w string) bool {
+	i, b := tailBit(w)
+	return t[i]&b != 0
+}
+
+// isStarter reports whether the word w, with or without proclitics, is a
+// starter: inSet(l.starters, w). Every form of a word of eight bytes or
+// more (see forms) is four bytes or more and ends as the word does, so
+// when no starter ends so, none of them is a starter.
+func (l *lexicon) isStarter(w string) bool {
+	if len(w) >= 8 && !l.starterTails.has(w) {
+		return false
+	}
+	_, ok := inSet(l.starters, w)
+	return ok
 }
 
 type set map[string]bool
@@ -260,6 +296,11 @@ func newLexicon() *lexicon {
 	}
 	for w := range l.this {
 		l.starters[w] = true
+	}
+	for w := range l.starters {
+		if len(w) >= 4 {
+			l.starterTails.add(w)
+		}
 	}
 	return l
 }

@@ -89,7 +89,7 @@ func (s *scanner) match(i int) (expr, bool) {
 	if s.ts[i].kind != word {
 		return expr{}, false
 	}
-	if _, ok := inSet(s.lex.starters, s.ts[i].norm); !ok {
+	if !s.lex.isStarter(s.ts[i].norm) {
 		return expr{}, false
 	}
 	for _, m := range [...]func(int) (expr, bool){
@@ -117,8 +117,13 @@ func forms(w string) ([3]form, int) {
 	var fs [3]form
 	fs[0] = form{base: w}
 	n := 1
-	r0, w0 := utf8.DecodeRuneInString(w)
-	if len(w) <= w0 || !strings.ContainsRune("وفبلك", r0) {
+	r0, w0 := leadingLetter(w)
+	switch r0 {
+	case 'و', 'ف', 'ب', 'ل', 'ك':
+	default:
+		return fs, n
+	}
+	if len(w) <= w0 {
 		return fs, n
 	}
 	rest := w[w0:]
@@ -131,8 +136,13 @@ func forms(w string) ([3]form, int) {
 	if r0 != 'و' && r0 != 'ف' {
 		return fs, n
 	}
-	r1, w1 := utf8.DecodeRuneInString(rest)
-	if len(rest) <= w1 || !strings.ContainsRune("بلك", r1) {
+	r1, w1 := leadingLetter(rest)
+	switch r1 {
+	case 'ب', 'ل', 'ك':
+	default:
+		return fs, n
+	}
+	if len(rest) <= w1 {
 		return fs, n
 	}
 	rest2 := rest[w1:]
@@ -142,6 +152,16 @@ func forms(w string) ([3]form, int) {
 		fs[n] = form{base: rest2, cut: 2, clitics: w[:w0+w1]}
 	}
 	return fs, n + 1
+}
+
+// leadingLetter returns the first letter of w and its size when it is a
+// two-byte letter (Arabic among them), or -1: all the proclitics are
+// Arabic letters.
+func leadingLetter(w string) (rune, int) {
+	if len(w) < 2 || w[0] < 0xC2 || w[0] > 0xDF || w[1]&0xC0 != 0x80 {
+		return -1, 0
+	}
+	return rune(w[0]&0x1F)<<6 | rune(w[1]&0x3F), 2
 }
 
 // at returns token k if it exists and is in paragraph para.

@@ -1,7 +1,7 @@
 package dates
 
 import (
-	"strings"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -57,9 +57,27 @@ const (
 	classLetter // letters and combining marks
 )
 
-// classify sorts a rune for tokenize, with fast paths for ASCII and the
-// Arabic block; d is a digit's value.
-func classify(c rune) (cl runeClass, d int) {
+// classify sorts a rune for tokenize, from a table below U+0700 (ASCII,
+// Latin, Greek, Cyrillic, Hebrew, Arabic).
+func classify(c rune) runeClass {
+	if uint32(c) < uint32(len(lowClasses)) {
+		return lowClasses[c]
+	}
+	cl, _ := classifySlow(c)
+	return cl
+}
+
+// lowClasses holds classify's answer for each code point below U+0700.
+var lowClasses = func() (t [0x700]runeClass) {
+	for c := range t {
+		t[c], _ = classifySlow(rune(c))
+	}
+	return t
+}()
+
+// classifySlow sorts any rune, with fast paths for ASCII and the Arabic
+// block; d is a digit's value.
+func classifySlow(c rune) (cl runeClass, d int) {
 	switch {
 	case c == '\n':
 		return classNewline, 0
@@ -90,86 +108,144 @@ func classify(c rune) (cl runeClass, d int) {
 	return classOther, 0
 }
 
+// tokenizer holds the buffers of tokenize, which an Extractor keeps
+// between scans.
+type tokenizer struct {
+	ts   []token
+	norm []byte // the normal forms that differ from the text, back to back
+	at   []normAt
+}
+
+// normAt says where in tokenizer.norm the normal form of token i is.
+type normAt struct{ i, from, to int }
+
 // tokenize splits text into tokens, numbering paragraphs (non-empty lines)
 // from 1. Spaces and line breaks separate tokens and are not tokens;
 // invisible format characters (bidi marks, ZWNJ) are kept inside words and
-// ignored elsewhere.
-func tokenize(text string) []token {
-	ts := make([]token, 0, len(text)/6+1)
+// ignored elsewhere. The tokens are valid until the next call; their norm
+// is the text itself where the text is already normal, and one string
+// made for the whole text where it is not.
+func (z *tokenizer) tokenize(text string) []token {
+	z.ts, z.norm, z.at = slices.Grow(z.ts[:0], len(text)/6+1), z.norm[:0], z.at[:0]
 	para, lineHasContent, space := 0, false, true
-	open := -1 // index of the word or number being built, or -1
-	var digits []byte
-	closeOpen := func() {
-		if open < 0 {
-			return
-		}
-		t := &ts[open]
-		if t.kind == word {
-			raw := text[t.b0:t.b1]
-			t.norm = normalize(raw)
-			r, _ := utf8.DecodeRuneInString(raw)
-			t.upper = r < 0x250 && unicode.IsUpper(r) // Latin only
-		} else {
-			t.norm = string(digits)
-			t.val = -1
-			if len(digits) <= 9 {
-				v := 0
-				for _, d := range digits {
-					v = v*10 + int(d-'0')
-				}
-				t.val = v
-			}
-			digits = digits[:0]
-		}
-		open = -1
-	}
-	start := func(k tokenKind, b, r int) {
-		closeOpen()
-		if !lineHasContent {
-			para++
-			lineHasContent = true
-		}
-		ts = append(ts, token{kind: k, b0: b, b1: b, r0: r, r1: r, para: para, glued: !space && len(ts) > 0})
-		space = false
-		if k != punct {
-			open = len(ts) - 1
-		}
-	}
+	open := -1    // index of the word or number being built, or -1
+	plain := true // the token being built is its own normal form
 	for b, r := 0, 0; b < len(text); r++ {
-		c, w := utf8.DecodeRuneInString(text[b:])
-		switch cl, d := classify(c); cl {
+		c, w := rune(text[b]), 1
+		if c >= utf8.RuneSelf {
+			if b+1 < len(text) && text[b]-0xC2 <= 0xDF-0xC2 && text[b+1]&0xC0 == 0x80 {
+				c, w = rune(text[b]&0x1F)<<6|rune(text[b+1]&0x3F), 2 // Arabic, in line
+			} else {
+				c, w = utf8.DecodeRuneInString(text[b:])
+			}
+		}
+		cl := classify(c)
+		switch cl {
 		case classNewline:
-			closeOpen()
-			lineHasContent, space = false, true
+			z.close(text, open, plain)
+			open, lineHasContent, space = -1, false, true
 		case classSpace:
-			closeOpen()
-			space = true
+			z.close(text, open, plain)
+			open, space = -1, true
 		case classFormat:
-			if open >= 0 && ts[open].kind == word {
+			if open >= 0 && z.ts[open].kind == word {
+				plain = false
 				break // extended below
 			}
-			closeOpen()
-		case classDigit:
-			if open < 0 || ts[open].kind != number {
-				start(number, b, r)
+			z.close(text, open, plain)
+			open = -1
+		case classDigit, classLetter:
+			k := word
+			if cl == classDigit {
+				k = number
 			}
-			digits = append(digits, byte('0'+d))
-		case classLetter:
-			if open < 0 || ts[open].kind != word {
-				start(word, b, r)
+			if open < 0 || z.ts[open].kind != k {
+				z.close(text, open, plain)
+				if !lineHasContent {
+					para++
+					lineHasContent = true
+				}
+				z.ts = append(z.ts, token{kind: k, b0: b, r0: r, para: para, glued: !space && len(z.ts) > 0,
+					upper: k == word && c < 0x250 && unicode.IsUpper(c)}) // Latin only
+				space, open, plain = false, len(z.ts)-1, true
+			}
+			if k == number {
+				plain = plain && c <= '9' // not an Arabic-Indic or Persian digit
+			} else {
+				plain = plain && isNormalRune(c)
 			}
 		default:
-			start(punct, b, r)
-			t := &ts[len(ts)-1]
-			t.b1, t.r1, t.norm = b+w, r+1, text[b:b+w]
+			z.close(text, open, plain)
+			open = -1
+			if !lineHasContent {
+				para++
+				lineHasContent = true
+			}
+			z.ts = append(z.ts, token{kind: punct, b0: b, b1: b + w, r0: r, r1: r + 1, para: para,
+				glued: !space && len(z.ts) > 0, norm: text[b : b+w]})
+			space = false
 		}
 		if open >= 0 {
-			ts[open].b1, ts[open].r1 = b+w, r+1
+			z.ts[open].b1, z.ts[open].r1 = b+w, r+1
 		}
 		b += w
 	}
-	closeOpen()
-	return ts
+	z.close(text, open, plain)
+	if len(z.at) > 0 {
+		all := string(z.norm)
+		for _, a := range z.at {
+			z.ts[a.i].norm = all[a.from:a.to]
+		}
+	}
+	return z.ts
+}
+
+// close finishes token open (if not -1), a word or a number: its normal
+// form and a number's value. plain says the token is its own normal form
+// (isNormal, or only ASCII digits).
+func (z *tokenizer) close(text string, open int, plain bool) {
+	if open < 0 {
+		return
+	}
+	t := &z.ts[open]
+	raw := text[t.b0:t.b1]
+	if t.kind == word {
+		if plain {
+			t.norm = raw
+			return
+		}
+		from := len(z.norm)
+		z.norm = appendNormal(z.norm, raw)
+		z.at = append(z.at, normAt{open, from, len(z.norm)})
+		return
+	}
+	// A number is a run of digits and nothing else.
+	from := len(z.norm)
+	if plain {
+		t.norm = raw
+	} else {
+		for _, c := range raw {
+			z.norm = append(z.norm, byte('0'+digitValue(c)))
+		}
+		z.at = append(z.at, normAt{open, from, len(z.norm)})
+	}
+	t.val = -1
+	if n := t.r1 - t.r0; n <= 9 {
+		v := 0
+		for _, c := range raw {
+			v = v*10 + digitValue(c)
+		}
+		t.val = v
+	}
+}
+
+// decodeRune is utf8.DecodeRuneInString for a text that does not start
+// with ASCII, with the two-byte sequences of Arabic decoded in line.
+func decodeRune(s string) (rune, int) {
+	if len(s) > 1 && s[0]-0xC2 <= 0xDF-0xC2 && s[1]&0xC0 == 0x80 {
+		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // normalize folds the spellings of a word that should compare equal: it
@@ -180,9 +256,39 @@ func normalize(s string) string {
 	if isNormal(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
+	return string(appendNormal(make([]byte, 0, len(s)), s))
+}
+
+// appendNormal appends normalize(s) to dst.
+func appendNormal(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = decodeRune(s[i:])
+		}
+		i += n
+		switch {
+		case r < utf8.RuneSelf:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			dst = append(dst, byte(r))
+			continue
+		case r >= '\u0621' && r <= '\u063F' || r >= '\u0641' && r <= '\u064A':
+			// Arabic letters: no case, and none skipped.
+			switch r {
+			case 'أ', 'إ':
+				r = 'ا'
+			case 'ى':
+				r = 'ي'
+			case 'ة':
+				r = 'ه'
+			}
+			dst = utf8.AppendRune(dst, r)
+			continue
+		case r == '\u0640' || r >= '\u064B' && r <= '\u065F' || r == '\u0670':
+			continue // tatweel, tashkeel
+		}
 		if skipInNorm(r) {
 			continue
 		}
@@ -198,23 +304,31 @@ func normalize(s string) string {
 		default:
 			r = unicode.ToLower(r)
 		}
-		b.WriteRune(r)
+		dst = utf8.AppendRune(dst, r)
 	}
-	return b.String()
+	return dst
 }
 
 // isNormal reports whether normalize would return s unchanged.
 func isNormal(s string) bool {
 	for _, r := range s {
-		switch {
-		case r < 'A':
-		case r <= 'Z':
-			return false
-		case r < utf8.RuneSelf:
-		case r >= 'ء' && r <= 'ي' && r != 'أ' && r != 'إ' && r != 'ى' && r != 'ة' && r != 'ـ':
-		default:
+		if !isNormalRune(r) {
 			return false
 		}
+	}
+	return true
+}
+
+// isNormalRune reports whether normalize leaves r as it is, in any word.
+func isNormalRune(r rune) bool {
+	switch {
+	case r < 'A':
+	case r <= 'Z':
+		return false
+	case r < utf8.RuneSelf:
+	case r >= 'ء' && r <= 'ي' && r != 'أ' && r != 'إ' && r != 'ى' && r != 'ة' && r != 'ـ':
+	default:
+		return false
 	}
 	return true
 }

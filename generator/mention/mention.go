@@ -7,7 +7,7 @@
 //   - Words are runs of letters, digits and combining marks (tatweel
 //     included); an invisible format character (zero-width non-joiner, bidi
 //     mark) inside a word does not split it. Words are compared after the
-//     fold function given to New, which for the site is textnorm.Fold.
+//     fold function given to New, which for the site is textnorm.AppendFold.
 //   - The first word of a name may carry clitic prefixes: و ف ب ك ل and
 //     their combinations, alone or fused with the article (وال بال كال فال
 //     لل ولل وبال...), as long as two letters remain. لل stands for ل + ال,
@@ -35,6 +35,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -53,9 +54,15 @@ type Match struct {
 
 // Matcher finds names in texts. It is safe for concurrent use.
 type Matcher struct {
-	fold  func(string) string
+	fold  Fold
 	first map[string][]entry // folded form of a name's first word -> names
+	// scratch holds the buffers of Find between calls (*scratch).
+	scratch sync.Pool
 }
+
+// Fold appends the normal form of a word to dst and returns the extended
+// slice, as textnorm.AppendFold does.
+type Fold func(dst []byte, word string) []byte
 
 // entry is one name, ready to be compared with the words of a text.
 type entry struct {
@@ -91,7 +98,7 @@ var otherCases = map[string][]string{
 // that fold to nothing are ignored; where two entities share a name, the
 // match goes to the smaller id, so that results do not depend on the order
 // of names.
-func New(names []Name, fold func(string) string) *Matcher {
+func New(names []Name, fold Fold) *Matcher {
 	m := &Matcher{fold: fold, first: map[string][]entry{}}
 	seen := map[string]bool{}
 	for _, n := range names {
@@ -114,12 +121,12 @@ func New(names []Name, fold func(string) string) *Matcher {
 }
 
 // newEntry splits a name into folded words and the separators between them.
-func newEntry(id, text string, fold func(string) string) (entry, bool) {
+func newEntry(id, text string, fold Fold) (entry, bool) {
 	e := entry{id: id}
 	prevEnd := -1
 	for _, t := range tokenize(text) {
 		raw := text[t.start:t.end]
-		f := fold(raw)
+		f := string(fold(nil, raw))
 		if f == "" {
 			continue
 		}
@@ -230,28 +237,54 @@ var prefixes = []string{
 	"وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", "ك", "ل",
 }
 
-// form is a folded text word, or the word without a clitic.
-type form struct {
-	text     string
-	stripped bool
-}
-
-// candidates returns w and w without each clitic prefix it may carry.
-func candidates(w string) []form {
-	c := []form{{w, false}}
-	for _, p := range prefixes {
-		rest, ok := strings.CutPrefix(w, p)
-		if !ok || utf8.RuneCountInString(rest) < 2 {
-			continue
-		}
-		c = append(c, form{rest, true})
-		if strings.HasSuffix(p, "ل") && !strings.HasSuffix(p, "ال") && !strings.HasPrefix(rest, "ال") {
-			// The article's alef is not written after ل: للكاظمي is
-			// ل + الكاظمي, للجنة is ل + اللجنة.
-			c = append(c, form{"ال" + rest, true})
+// cliticPrefixes lists the prefixes by their first letter, و ف ب ك ل, in
+// the order of prefixes.
+var cliticPrefixes = func() (t [5][]string) {
+	for i, c := range []string{"و", "ف", "ب", "ك", "ل"} {
+		for _, p := range prefixes {
+			if strings.HasPrefix(p, c) {
+				t[i] = append(t[i], p)
+			}
 		}
 	}
-	return c
+	return t
+}()
+
+// prefixesOf returns the prefixes that start with the first letter of the
+// folded word w, in the order of prefixes: no others can be cut from it.
+func prefixesOf(w []byte) []string {
+	if len(w) < 2 {
+		return nil
+	}
+	switch string(w[:2]) {
+	case "و":
+		return cliticPrefixes[0]
+	case "ف":
+		return cliticPrefixes[1]
+	case "ب":
+		return cliticPrefixes[2]
+	case "ك":
+		return cliticPrefixes[3]
+	case "ل":
+		return cliticPrefixes[4]
+	}
+	return nil
+}
+
+// scratch holds what Find needs while it reads one text, kept between
+// calls so that a text costs a few allocations, not a few per word.
+type scratch struct {
+	toks  []token
+	buf   []byte // the folded words of the text, back to back
+	tmp   []byte // a candidate with the article put back
+	all   []found
+	taken []bool
+}
+
+// token is a word of a text and where its folded form is in scratch.buf.
+type token struct {
+	start, end int // byte offsets in the text
+	f0, f1     int // byte offsets in scratch.buf
 }
 
 // found is a name found at a run of words, before overlaps are settled.
@@ -265,55 +298,92 @@ type found struct {
 // names overlap the one with more words wins, then the one that starts
 // first (see the package documentation).
 func (m *Matcher) Find(text string) []Match {
-	var toks []span
-	var folded []string
-	for _, t := range tokenize(text) {
-		if f := m.fold(text[t.start:t.end]); f != "" {
-			toks = append(toks, t)
-			folded = append(folded, f)
-		}
+	s, _ := m.scratch.Get().(*scratch)
+	if s == nil {
+		s = &scratch{}
 	}
-	var all []found
-	for i := range toks {
-		for _, c := range candidates(folded[i]) {
-			for _, e := range m.first[c.text] {
-				if m.matches(text, toks, folded, i, e) {
-					all = append(all, found{id: e.id, first: i, n: len(e.words), stripped: c.stripped})
-				}
+	defer m.scratch.Put(s)
+	s.toks, s.buf, s.all = s.toks[:0], s.buf[:0], s.all[:0]
+	scanWords(text, func(start, end int) {
+		n := len(s.buf)
+		s.buf = m.fold(s.buf, text[start:end])
+		if len(s.buf) > n {
+			s.toks = append(s.toks, token{start, end, n, len(s.buf)})
+		}
+	})
+	for i, t := range s.toks {
+		// The word itself, then the word without each clitic prefix it
+		// may carry, in the order of prefixes.
+		w := s.buf[t.f0:t.f1]
+		m.collect(s, text, i, w, false)
+		for _, p := range prefixesOf(w) {
+			if len(w) <= len(p) || string(w[:len(p)]) != p {
+				continue
+			}
+			rest := w[len(p):]
+			if len(rest) < 2*utf8.UTFMax && utf8.RuneCount(rest) < 2 {
+				continue
+			}
+			m.collect(s, text, i, rest, true)
+			if strings.HasSuffix(p, "ل") && !strings.HasSuffix(p, "ال") && !hasArticle(rest) {
+				// The article's alef is not written after ل: للكاظمي is
+				// ل + الكاظمي, للجنة is ل + اللجنة.
+				s.tmp = append(append(s.tmp[:0], "ال"...), rest...)
+				m.collect(s, text, i, s.tmp, true)
 			}
 		}
 	}
-	if len(all) == 0 {
+	if len(s.all) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(all, func(a, b found) int {
+	slices.SortStableFunc(s.all, func(a, b found) int {
 		return cmp.Or(b.n-a.n, a.first-b.first, boolOrder(a.stripped, b.stripped), strings.Compare(a.id, b.id))
 	})
-	taken := make([]bool, len(toks))
+	if cap(s.taken) < len(s.toks) {
+		s.taken = make([]bool, len(s.toks))
+	}
+	taken := s.taken[:len(s.toks)]
+	clear(taken)
 	var out []Match
-	for _, f := range all {
+	for _, f := range s.all {
 		if slices.Contains(taken[f.first:f.first+f.n], true) {
 			continue
 		}
 		for j := f.first; j < f.first+f.n; j++ {
 			taken[j] = true
 		}
-		out = append(out, Match{ID: f.id, Start: toks[f.first].start, End: toks[f.first+f.n-1].end})
+		out = append(out, Match{ID: f.id, Start: s.toks[f.first].start, End: s.toks[f.first+f.n-1].end})
 	}
 	slices.SortFunc(out, func(a, b Match) int { return a.Start - b.Start })
 	return out
 }
 
+// hasArticle reports whether the folded word w starts with the article ال.
+func hasArticle(w []byte) bool {
+	return len(w) >= len("ال") && string(w[:len("ال")]) == "ال"
+}
+
+// collect adds to s.all the names whose first word has the folded form c
+// and that are written at word i of text.
+func (m *Matcher) collect(s *scratch, text string, i int, c []byte, stripped bool) {
+	for _, e := range m.first[string(c)] {
+		if m.matches(text, s, i, e) {
+			s.all = append(s.all, found{id: e.id, first: i, n: len(e.words), stripped: stripped})
+		}
+	}
+}
+
 // matches reports whether the name e is written at word i of text, its
-// first word already found among the candidates of folded[i].
-func (m *Matcher) matches(text string, toks []span, folded []string, i int, e entry) bool {
+// first word already found among the candidates of word i.
+func (m *Matcher) matches(text string, s *scratch, i int, e entry) bool {
+	toks := s.toks
 	if i+len(e.words) > len(toks) || !e.words[0].cased.fits(text[toks[i].start:toks[i].end]) {
 		return false
 	}
 	for j := 1; j < len(e.words); j++ {
 		t := toks[i+j]
 		w := e.words[j]
-		if !slices.Contains(w.forms, folded[i+j]) || !w.cased.fits(text[t.start:t.end]) {
+		if !w.has(s.buf[t.f0:t.f1]) || !w.cased.fits(text[t.start:t.end]) {
 			return false
 		}
 		if !gapFits(text[toks[i+j-1].end:t.start], e.gaps[j-1]) {
@@ -321,6 +391,16 @@ func (m *Matcher) matches(text string, toks []span, folded []string, i int, e en
 		}
 	}
 	return true
+}
+
+// has reports whether the folded text word f is one of w's forms.
+func (w word) has(f []byte) bool {
+	for _, form := range w.forms {
+		if string(f) == form {
+			return true
+		}
+	}
+	return false
 }
 
 func boolOrder(a, b bool) int {
@@ -361,28 +441,82 @@ func collapseSpaces(s string) string {
 
 type span struct{ start, end int }
 
-// tokenize splits text into words: runs of letters, digits, marks and
-// tatweel. An invisible format character (U+200C, U+200F...) between two
-// word characters stays inside the word; elsewhere it separates.
+// tokenize splits text into words (see scanWords).
 func tokenize(text string) []span {
 	var out []span
+	scanWords(text, func(start, end int) { out = append(out, span{start, end}) })
+	return out
+}
+
+// scanWords calls fn with the byte span of each word of text: a run of
+// letters, digits, marks and tatweel. An invisible format character
+// (U+200C, U+200F...) between two word characters stays inside the word;
+// elsewhere it separates.
+func scanWords(text string, fn func(start, end int)) {
 	start, end := -1, -1
-	for i, r := range text {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\u0640':
+	for i := 0; i < len(text); {
+		r, n := decodeRune(text[i:])
+		switch classOf(r) {
+		case wordChar:
 			if start < 0 {
 				start = i
 			}
-			end = i + utf8.RuneLen(r)
-		case start >= 0 && unicode.Is(unicode.Cf, r):
-			// Inside a word unless no word character follows.
-		case start >= 0:
-			out = append(out, span{start, end})
-			start = -1
+			end = i + n
+		case separator:
+			if start >= 0 {
+				fn(start, end)
+				start = -1
+			}
 		}
+		// A format character inside a word neither extends nor ends it.
+		i += n
 	}
 	if start >= 0 {
-		out = append(out, span{start, end})
+		fn(start, end)
 	}
-	return out
+}
+
+// decodeRune is utf8.DecodeRuneInString, with the two-byte sequences of
+// Arabic and most other scripts decoded in line.
+func decodeRune(s string) (rune, int) {
+	if c := s[0]; c < utf8.RuneSelf {
+		return rune(c), 1
+	} else if c >= 0xC2 && c <= 0xDF && len(s) > 1 && s[1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
+type charClass uint8
+
+const (
+	separator charClass = iota
+	wordChar            // letter, digit, mark or tatweel
+	format              // invisible: Unicode category Cf
+)
+
+// classOf sorts a code point for scanWords, from a table below U+0700
+// (ASCII, Latin, Greek, Cyrillic, Hebrew and Arabic).
+func classOf(r rune) charClass {
+	if r < rune(len(lowClasses)) {
+		return lowClasses[r]
+	}
+	return classOfSlow(r)
+}
+
+var lowClasses = func() (t [0x700]charClass) {
+	for r := range t {
+		t[r] = classOfSlow(rune(r))
+	}
+	return t
+}()
+
+func classOfSlow(r rune) charClass {
+	switch {
+	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\u0640':
+		return wordChar
+	case unicode.Is(unicode.Cf, r):
+		return format
+	}
+	return separator
 }

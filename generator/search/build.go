@@ -100,17 +100,28 @@ func collapse(s string) string {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	prevSpace := true // at the start, a space would be leading
-	for _, r := range s {
-		switch {
-		case r == ' ':
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == ' ':
 			if prevSpace {
 				return strings.Join(strings.Fields(s), " ")
 			}
 			prevSpace = true
-		case r < 0x20 || r >= 0x80 && isSpace(r):
+			i++
+		case c < 0x20:
 			return strings.Join(strings.Fields(s), " ")
-		default:
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+			// The lead bytes of the spaces above ASCII (see isSpace).
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if isSpace(r) {
+				return strings.Join(strings.Fields(s), " ")
+			}
 			prevSpace = false
+			i += n
+		default:
+			// Any other character, or a byte inside one.
+			prevSpace = false
+			i++
 		}
 	}
 	if prevSpace && s != "" {
@@ -585,13 +596,19 @@ func buildShards(lang string, texts []string, size int) ([]File, []shard) {
 			n += len(texts[end]) + 1
 			end++
 		}
-		body, _ := json.Marshal(strings.Join(texts[first:end], "\n"))
-		var data bytes.Buffer
-		fmt.Fprintf(&data, "briefingSearchText(%q,%d,%s);\n", lang, len(refs), body)
+		// The texts joined by line breaks, as one JSON string.
+		data := fmt.Appendf(make([]byte, 0, n+n/8+64), "briefingSearchText(%q,%d,\"", lang, len(refs))
+		for i, t := range texts[first:end] {
+			if i > 0 {
+				data = append(data, `\n`...)
+			}
+			data = appendJSONText(data, t)
+		}
+		data = append(data, "\");\n"...)
 		h := fnv.New32a()
-		h.Write(data.Bytes())
+		h.Write(data)
 		name := fmt.Sprintf("search-%s-%d-%08x.js", lang, len(refs), h.Sum32())
-		files = append(files, File{Path: "assets/" + name, Data: data.Bytes()})
+		files = append(files, File{Path: "assets/" + name, Data: data})
 		refs = append(refs, shard{File: name, First: first})
 		if end == first { // no documents at all: one empty shard
 			break
@@ -600,6 +617,60 @@ func buildShards(lang string, texts []string, size int) ([]File, []shard) {
 	}
 	return files, refs
 }
+
+// appendJSONText appends s, which must be valid UTF-8 (as collapse
+// leaves it), as encoding/json writes it inside a string, with HTML
+// characters escaped, but without the quotes: the same bytes, without
+// decoding every character.
+func appendJSONText(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if jsonPlain[c] {
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			// Only U+2028 and U+2029 are escaped above ASCII.
+			if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				dst = append(dst, s[start:i]...)
+				dst = append(dst, '\\', 'u', '2', '0', '2', hex[s[i+2]&0xF])
+				i += 2
+				start = i + 1
+			}
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		switch c {
+		case '\\', '"':
+			dst = append(dst, '\\', c)
+		case '\b':
+			dst = append(dst, '\\', 'b')
+		case '\f':
+			dst = append(dst, '\\', 'f')
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		default:
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+		}
+		start = i + 1
+	}
+	return append(dst, s[start:]...)
+}
+
+// jsonPlain tells the bytes that appendJSONText copies as they are: ASCII
+// but for control characters, quotes, backslashes and <, >, &, and every
+// byte above ASCII but the first of U+2028 and U+2029.
+var jsonPlain = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != 0xE2
+	}
+	return t
+}()
 
 func encodeIndex(lang string, p *payload) ([]byte, error) {
 	var bl strings.Builder

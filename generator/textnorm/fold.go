@@ -70,12 +70,15 @@ var letterMap = map[rune]string{
 
 // arabicFolded holds the folded form of U+0621-U+065F, the Arabic letters
 // and tashkeel, computed once from the rules above (the general path).
-var arabicFolded = func() (t [0x065F - 0x0621 + 1]string) {
-	for r := rune(0x0621); r <= 0x065F; r++ {
-		t[r-0x0621] = string(appendFoldedSlow(nil, r, string(r)))
+var arabicFolded = func() (t [arabicTo - arabicFrom + 1]string) {
+	for r := rune(arabicFrom); r <= arabicTo; r++ {
+		t[r-arabicFrom] = string(appendFoldedSlow(nil, r, string(r)))
 	}
 	return t
 }()
+
+// The range of arabicFolded.
+const arabicFrom, arabicTo = 0x0621, 0x065F
 
 func inSpans(r rune, spans []span) bool {
 	for _, s := range spans {
@@ -115,9 +118,9 @@ func appendFoldedRune(dst []byte, r rune, src string) []byte {
 		return append(dst, byte(r))
 	case r == utf8.RuneError && len(src) <= 1, r >= 0xD800 && r <= 0xDFFF:
 		return utf8.AppendRune(dst, utf8.RuneError)
-	case r >= 0x0621 && r <= 0x065F:
+	case r >= arabicFrom && r <= arabicTo:
 		// Arabic letters and tashkeel: a table lookup (the common case).
-		return append(dst, arabicFolded[r-0x0621]...)
+		return append(dst, arabicFolded[r-arabicFrom]...)
 	case r == 0x0670:
 		return dst // superscript alef
 	}
@@ -182,6 +185,28 @@ func Fold(s string) string {
 		b.Write(buf)
 	}
 	return b.String()
+}
+
+// AppendFold appends Fold(s) to dst and returns the extended slice, for a
+// caller that folds many words and keeps no string of each.
+func AppendFold(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		r, n := decodeRune(s[i:])
+		dst = appendFoldedRune(dst, r, s[i:i+n])
+		i += n
+	}
+	return dst
+}
+
+// decodeRune is utf8.DecodeRuneInString, with the two-byte sequences of
+// Arabic and most other scripts decoded in line.
+func decodeRune(s string) (rune, int) {
+	if c := s[0]; c < utf8.RuneSelf {
+		return rune(c), 1
+	} else if c >= 0xC2 && c <= 0xDF && len(s) > 1 && s[1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // FoldOffsets returns Fold(s) and, for each byte of it, the byte offset in s

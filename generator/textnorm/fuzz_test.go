@@ -7,7 +7,8 @@ import (
 )
 
 // FuzzFold checks, for any input, that folding never panics, gives valid
-// UTF-8, is idempotent, agrees with FoldOffsets, and that Terms gives the
+// UTF-8, is idempotent, agrees with FoldOffsets and AppendFold, that scan
+// agrees with the plain reading (scanReference), and that Terms gives the
 // same words for the text and its fold, with offsets that cut no character.
 // Its seed corpus is in testdata/fuzz/FuzzFold.
 func FuzzFold(f *testing.F) {
@@ -21,6 +22,10 @@ func FuzzFold(f *testing.F) {
 		}
 		if again := Fold(folded); again != folded {
 			t.Fatalf("Fold is not idempotent: Fold(%q) = %q, Fold of that = %q", s, folded, again)
+		}
+		checkScan(t, s)
+		if app := AppendFold([]byte("x"), s); string(app) != "x"+folded {
+			t.Fatalf("AppendFold(x, %q) = %q, want x + Fold = %q", s, app, "x"+folded)
 		}
 		f2, off := FoldOffsets(s)
 		if f2 != folded || len(off) != len(folded)+1 || off[len(off)-1] != len(s) {

@@ -47,7 +47,7 @@ func Words(s string) iter.Seq[[]byte] {
 // scan calls fn for each word of s with its folded bytes (reused between
 // calls) and its byte span in s.
 func scan(s string, fn func(word []byte, start, end int)) {
-	var word, buf []byte
+	var word, buf, pend []byte
 	start, end := -1, 0 // source span of the word being read
 	apos := false       // an apostrophe after a word character, maybe inside a word
 	flush := func() {
@@ -56,41 +56,91 @@ func scan(s string, fn func(word []byte, start, end int)) {
 		}
 		word, start = word[:0], -1
 	}
-	for i, r := range s {
-		n := utf8.RuneLen(r)
-		if r == utf8.RuneError {
-			_, n = utf8.DecodeRuneInString(s[i:])
-		}
-		buf = appendFoldedRune(buf[:0], r, s[i:i+n])
-		for j := 0; j < len(buf); {
-			c, m := utf8.DecodeRune(buf[j:])
-			j += m
+	// Each turn takes one folded code point c, of the source code point
+	// of n bytes at i: ASCII and Arabic letters fold to one, found at
+	// once; others are folded into buf, and pend holds what is left of
+	// it.
+	for i, n := 0, 0; ; {
+		var c rune
+		if len(pend) > 0 {
+			var m int
+			c, m = utf8.DecodeRune(pend)
+			pend = pend[m:]
+		} else {
+			if i += n; i >= len(s) {
+				break
+			}
+			var r rune
+			r, n = decodeRune(s[i:])
 			switch {
-			case c == '\'':
-				if start >= 0 && !apos {
-					apos = true // decided by the next character
+			case r < utf8.RuneSelf:
+				c = r
+				if r >= 'A' && r <= 'Z' {
+					c = r + 'a' - 'A'
+				} else if r == '`' {
+					c = '\''
+				}
+			case r >= arabicFrom && r <= arabicTo:
+				if c = arabicFoldedRune[r-arabicFrom]; c < 0 {
+					continue // tashkeel folds to nothing and does not break a word
+				}
+			default:
+				buf = appendFoldedRune(buf[:0], r, s[i:i+n])
+				if len(buf) == 0 {
 					continue
 				}
-				apos = false
-				flush()
-			case isWord(c):
-				if apos {
-					word = append(word, '\'')
-					apos = false
-				}
-				if start < 0 {
-					start = i
-				}
-				word = utf8.AppendRune(word, c)
-				end = i + n
-			default:
-				apos = false
-				flush()
+				var m int
+				c, m = utf8.DecodeRune(buf)
+				pend = buf[m:]
 			}
+		}
+		switch {
+		case c == '\'':
+			if start >= 0 && !apos {
+				apos = true // decided by the next character
+				continue
+			}
+			apos = false
+			flush()
+		case isWord(c):
+			if apos {
+				word = append(word, '\'')
+				apos = false
+			}
+			if start < 0 {
+				start = i
+			}
+			if c < utf8.RuneSelf {
+				word = append(word, byte(c))
+			} else if c < 0x800 {
+				word = append(word, 0xC0|byte(c>>6), 0x80|byte(c)&0x3F)
+			} else {
+				word = utf8.AppendRune(word, c)
+			}
+			end = i + n
+		default:
+			apos = false
+			flush()
 		}
 	}
 	flush()
 }
+
+// arabicFoldedRune is arabicFolded as code points: the one a letter folds
+// to, or -1 for tashkeel, which folds to nothing.
+var arabicFoldedRune = func() (t [arabicTo - arabicFrom + 1]rune) {
+	for i, f := range arabicFolded {
+		switch utf8.RuneCountInString(f) {
+		case 0:
+			t[i] = -1
+		case 1:
+			t[i], _ = utf8.DecodeRuneInString(f)
+		default:
+			panic("textnorm: an Arabic letter folds to more than one")
+		}
+	}
+	return t
+}()
 
 // IsArabic reports whether the folded word w is written in Arabic letters
 // only (and so is stemmed by the Arabic rules).
