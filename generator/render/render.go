@@ -244,6 +244,9 @@ func (r *Renderer) page(s Spec) Page {
 
 // localize picks the text of t for lang and says which language it is in.
 func localize(t source.Text, lang string) Localized {
+	if s := t[lang]; s != "" { // the common case, in one look-up
+		return Localized{Text: s, Lang: lang, Dir: source.Dir(lang)}
+	}
 	s, l := t.In(lang)
 	if _, ok := t[""]; ok && t[lang] == "" {
 		l = lang
