@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"briefing/generator/content"
 	"briefing/generator/source"
@@ -246,22 +247,11 @@ func (r *Renderer) entity(s Spec) EntityView {
 	for _, l := range source.Languages {
 		v.Aliases = append(v.Aliases, e.Aliases[l]...)
 	}
-	perArticle := map[*source.Article]int{}
-	related := map[string]int{} // by entity id
-	var art *content.Article    // the article of m: mentions come article by article
-	for i, m := range e.Mentions {
-		perArticle[m.Article]++
-		if art == nil || art.Article != m.Article {
-			art = r.site.Article(m.Article.ID)
-		}
-		for _, other := range art.Mentions[m.Paragraph-1] {
-			if other.Entity != e.ID {
-				related[other.Entity]++
-			}
-		}
-		if i >= maxMentions {
-			continue
-		}
+	st := r.entityStats(e)
+	if n := min(len(e.Mentions), maxMentions); n > 0 {
+		v.Mentions = make([]MentionView, 0, n)
+	}
+	for _, m := range e.Mentions[:min(len(e.Mentions), maxMentions)] {
 		p := m.Article.Paragraphs[m.Paragraph-1]
 		v.Mentions = append(v.Mentions, MentionView{
 			Href:    rel(s.Path, paragraphPath(s.Lang, m.Article.ID, m.Paragraph)),
@@ -274,20 +264,16 @@ func (r *Renderer) entity(s Spec) EntityView {
 	if n := len(e.Mentions); n > maxMentions {
 		v.MoreMentions = strings.ReplaceAll(T["more_mentions"], "{n}", r.number(n-maxMentions, s.Lang))
 	}
-	var arts []*content.Article
-	for _, a := range r.site.Articles {
-		if perArticle[a.Article] > 0 {
-			arts = append(arts, a)
-		}
-	}
-	slices.SortStableFunc(arts, func(a, b *content.Article) int { return perArticle[b.Article] - perArticle[a.Article] })
-	if n := len(arts); n > maxMentions {
+	if n := st.articles; n > maxMentions {
 		v.MoreArticles = strings.ReplaceAll(T["more_sources"], "{n}", r.number(n-maxMentions, s.Lang))
-		arts = arts[:maxMentions]
 	}
-	for _, a := range arts {
+	if len(st.top) > 0 {
+		v.Articles = make([]CountLink, 0, len(st.top))
+	}
+	for _, ac := range st.top {
+		a := ac.a
 		t := localize(a.Title, s.Lang)
-		v.Articles = append(v.Articles, CountLink{Link: Link{Href: rel(s.Path, sourcePath(s.Lang, a.ID)), Label: t.Text, Lang: t.Lang, Dir: t.Dir}, Count: r.number(perArticle[a.Article], s.Lang)})
+		v.Articles = append(v.Articles, CountLink{Link: Link{Href: rel(s.Path, sourcePath(s.Lang, a.ID)), Label: t.Text, Lang: t.Lang, Dir: t.Dir}, Count: r.number(ac.n, s.Lang)})
 	}
 	for _, t := range e.Topics {
 		title := r.topicTitle(t, s.Lang)
@@ -297,14 +283,84 @@ func (r *Renderer) entity(s Spec) EntityView {
 	for i := len(e.Events) - 1; i >= 0 && len(v.Events) < maxMentions; i-- {
 		v.Events = append(v.Events, r.eventItem(s.Path, s.Lang, e.Events[i]))
 	}
-	ids := slices.Collect(maps.Keys(related))
-	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(related[b]-related[a], cmp.Compare(a, b)) })
-	for _, id := range ids[:min(8, len(ids))] {
-		o := r.site.Entity(id)
+	for _, rc := range st.related {
+		o := r.site.Entity(rc.id)
 		n := localize(o.Name, s.Lang)
-		v.Related = append(v.Related, CountLink{Link: Link{Href: rel(s.Path, entityPath(s.Lang, o.ID)), Label: n.Text, Lang: n.Lang, Dir: n.Dir}, Count: r.number(related[id], s.Lang)})
+		v.Related = append(v.Related, CountLink{Link: Link{Href: rel(s.Path, entityPath(s.Lang, o.ID)), Label: n.Text, Lang: n.Lang, Dir: n.Dir}, Count: r.number(rc.n, s.Lang)})
 	}
 	return v
+}
+
+// entityCounts is what the pages of an entity count of its mentions, the
+// same in every language: the articles that name it most, and the
+// entities named most often in the same paragraphs.
+type entityCounts struct {
+	once     sync.Once
+	articles int // how many articles name it
+	top      []struct {
+		a *content.Article
+		n int
+	} // the first maxMentions of them, by count
+	related []struct {
+		id string
+		n  int
+	} // the first 8, by count and id
+}
+
+// entityStats returns the counts of e, counted once for all languages.
+func (r *Renderer) entityStats(e *content.Entity) *entityCounts {
+	c := r.counts[e.ID]
+	if c == nil { // not an entity of the site: count it for this page
+		c = &entityCounts{}
+	}
+	c.once.Do(func() { r.countEntity(e, c) })
+	return c
+}
+
+func (r *Renderer) countEntity(e *content.Entity, c *entityCounts) {
+	perArticle := map[*source.Article]int{}
+	related := map[string]int{} // by entity id
+	var art *content.Article    // the article of m: mentions come article by article
+	for _, m := range e.Mentions {
+		perArticle[m.Article]++
+		if art == nil || art.Article != m.Article {
+			art = r.site.Article(m.Article.ID)
+		}
+		for _, other := range art.Mentions[m.Paragraph-1] {
+			if other.Entity != e.ID {
+				related[other.Entity]++
+			}
+		}
+	}
+	var arts []*content.Article
+	if len(perArticle) > 0 {
+		arts = make([]*content.Article, 0, len(perArticle))
+		for _, a := range r.site.Articles {
+			if perArticle[a.Article] > 0 {
+				arts = append(arts, a)
+			}
+		}
+	}
+	slices.SortStableFunc(arts, func(a, b *content.Article) int { return perArticle[b.Article] - perArticle[a.Article] })
+	c.articles = len(arts)
+	arts = arts[:min(len(arts), maxMentions)]
+	c.top = make([]struct {
+		a *content.Article
+		n int
+	}, len(arts))
+	for i, a := range arts {
+		c.top[i].a, c.top[i].n = a, perArticle[a.Article]
+	}
+	ids := slices.Collect(maps.Keys(related))
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(related[b]-related[a], cmp.Compare(a, b)) })
+	ids = ids[:min(8, len(ids))]
+	c.related = make([]struct {
+		id string
+		n  int
+	}, len(ids))
+	for i, id := range ids {
+		c.related[i].id, c.related[i].n = id, related[id]
+	}
 }
 
 // snippet returns the words around text[start:end] with the mention marked.

@@ -37,12 +37,17 @@ type Renderer struct {
 	theme   *Theme
 	version string
 	md      map[string]*markdown.Renderer
+	counts  map[string]*entityCounts // by entity id, counted on first use
 }
 
 // New returns a Renderer for site with theme. version is written in each
 // page's generator meta tag.
 func New(site *content.Site, theme *Theme, version string) *Renderer {
-	r := &Renderer{site: site, theme: theme, version: version, md: map[string]*markdown.Renderer{}}
+	r := &Renderer{site: site, theme: theme, version: version, md: map[string]*markdown.Renderer{},
+		counts: make(map[string]*entityCounts, len(site.Entities))}
+	for _, e := range site.Entities {
+		r.counts[e.ID] = &entityCounts{}
+	}
 	for _, lang := range site.Languages {
 		r.md[lang] = markdown.NewRenderer(newResolver(r, lang), markdown.Options{UnsafeHTML: site.Config.UnsafeHTML})
 	}
