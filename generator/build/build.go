@@ -484,46 +484,11 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 		pageKeys = r.Keys(b.seed, b.inputSum)
 	}
 	sums.pages = make(map[string]page, len(specs))
-	files := map[string][]byte{"assets/chroma.css": markdown.Stylesheet()}
-	for name, data := range theme.Assets {
-		files["assets/"+name] = data
-	}
-	// The search index is kept from the last build, deferred to when a
-	// page asks for it (the preview), or made now.
-	kept, searchDone := b.keepSearch(keep)
-	if dl, ok := sink.(output.Deferrer); ok && !searchDone && dl.Defer(b.deferSearch(r, site.Languages)) {
-		searchDone = true
-	}
-	for _, lang := range site.Languages {
-		if searchDone {
-			break
-		}
-		index, err := b.searchIndex(lang, r.SearchDocs(lang))
-		if err != nil {
-			finish()
-			return res, err
-		}
-		for _, f := range index {
-			if !kept[f.Path] {
-				files[f.Path] = f.Data
-			}
-			kept[f.Path] = true
-		}
-	}
-	if err := addPublished(site, specs, files); err != nil {
-		finish()
-		return res, err
-	}
 	var (
 		mu    sync.Mutex
 		errs  []error
 		paths []string
 	)
-	for name := range kept {
-		if files[name] == nil {
-			paths = append(paths, name)
-		}
-	}
 	write := func(name string, data []byte) {
 		if err := sink.WriteFile(name, data); err != nil {
 			mu.Lock()
@@ -535,7 +500,58 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 		paths = append(paths, name)
 		mu.Unlock()
 	}
-	jobs := make([]func(), 0, len(specs)+len(files))
+	// The files that are not pages are written before the pages, and let
+	// go of once written: the search index, the largest of them, would
+	// otherwise be held for the whole of the rendering.
+	writeFiles := func(files map[string][]byte) {
+		jobs := make([]func(), 0, len(files))
+		for name, data := range files {
+			jobs = append(jobs, func() {
+				b.rendered(sums, name, data, page{})
+				write(name, data)
+			})
+		}
+		b.parallel(jobs)
+	}
+	files := map[string][]byte{"assets/chroma.css": markdown.Stylesheet()}
+	for name, data := range theme.Assets {
+		files["assets/"+name] = data
+	}
+	if err := addPublished(site, specs, files); err != nil {
+		finish()
+		return res, err
+	}
+	// The search index is kept from the last build, deferred to when a
+	// page asks for it (the preview), or made now, a language at a time.
+	kept, searchDone := b.keepSearch(keep)
+	if dl, ok := sink.(output.Deferrer); ok && !searchDone && dl.Defer(b.deferSearch(r, site.Languages)) {
+		searchDone = true
+	}
+	for name := range kept {
+		paths = append(paths, name) // the last build's, kept as they are
+	}
+	for _, lang := range site.Languages {
+		if searchDone {
+			break
+		}
+		index, err := b.searchIndex(lang, r.SearchDocs(lang))
+		if err != nil {
+			finish()
+			return res, err
+		}
+		own := make(map[string][]byte, len(index))
+		for _, f := range index {
+			if !kept[f.Path] {
+				own[f.Path] = f.Data
+			}
+		}
+		for _, f := range index {
+			kept[f.Path] = true
+		}
+		writeFiles(own)
+	}
+	writeFiles(files)
+	jobs := make([]func(), 0, len(specs))
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	for _, s := range specs {
 		// Kept in this loop rather than by a job: a partial build keeps
@@ -578,7 +594,14 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 			}
 			buf := bufs.Get().(*bytes.Buffer)
 			buf.Reset()
-			defer bufs.Put(buf)
+			defer func() {
+				// A buffer grown for one of the few very large pages
+				// (the chronology, the source index: megabytes on a
+				// large site) is not kept for the small ones.
+				if buf.Cap() <= maxPooledBuffer {
+					bufs.Put(buf)
+				}
+			}()
 			if err == nil {
 				err = r.Execute(s, view, buf)
 			}
@@ -592,12 +615,6 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 			write(s.Path, buf.Bytes())
 		})
 	}
-	for name, data := range files {
-		jobs = append(jobs, func() {
-			b.rendered(sums, name, data, page{})
-			write(name, data)
-		})
-	}
 	b.parallel(jobs)
 	b.remember(loaded, themeSum, specs, sums, kept, len(errs) == 0)
 	res.Pages = len(specs)
@@ -606,6 +623,10 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 	finish()
 	return res, errors.Join(errs...)
 }
+
+// maxPooledBuffer bounds the render buffers kept for reuse: a thousand
+// times what most pages need.
+const maxPooledBuffer = 1 << 20
 
 // DirFS returns os.DirFS(dir), or nil when dir is "" or does not exist.
 func DirFS(dir string) fs.FS {

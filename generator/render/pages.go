@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"briefing/generator/content"
 	"briefing/generator/source"
@@ -47,36 +48,55 @@ func (r *Renderer) backlink(from, lang string, b content.Backlink) Link {
 }
 
 // backlinks groups backlinks by kind: briefings (in the page's language
-// first), events, then entities.
-func (r *Renderer) backlinks(from, lang string, list []content.Backlink) []BacklinkGroup {
-	sorted := slices.Clone(list)
-	rank := func(b content.Backlink) int {
-		switch {
-		case b.Kind == content.FromBriefing && b.Lang == lang:
-			return 0
-		case b.Kind == content.FromBriefing:
-			return 1
-		case b.Kind == content.FromEvent:
-			return 2
-		}
-		return 3
+// first), events, then entities, each in the order of list; the entities
+// named, when given, come last, as if they ended list.
+func (r *Renderer) backlinks(from, lang string, list []content.Backlink, named []*content.Entity) []BacklinkGroup {
+	if len(list)+len(named) == 0 {
+		return nil
 	}
-	slices.SortStableFunc(sorted, func(a, b content.Backlink) int { return cmp.Compare(rank(a), rank(b)) })
+	// The links of every group share one array, filled rank by rank:
+	// what a stable sort by rank would give, without the copy to sort.
+	links := make([]Link, 0, len(list)+len(named))
+	for rank := range 4 {
+		for _, b := range list {
+			if backlinkRank(b, lang) != rank {
+				continue
+			}
+			// A briefing shown in its own language is enough; skip the
+			// other language's note of a topic already linked.
+			if rank == 1 && hasTopic(list, b.Topic, lang) {
+				continue
+			}
+			links = append(links, r.backlink(from, lang, b))
+		}
+	}
+	for _, e := range named {
+		links = append(links, r.backlink(from, lang, content.Backlink{Kind: content.FromEntity, Entity: e}))
+	}
 	var out []BacklinkGroup
-	for _, b := range sorted {
-		// A briefing shown in its own language is enough; skip the
-		// other language's note of a topic already linked.
-		if b.Kind == content.FromBriefing && b.Lang != lang && hasTopic(sorted, b.Topic, lang) {
-			continue
+	for i := 0; i < len(links); {
+		j := i + 1
+		for j < len(links) && links[j].Kind == links[i].Kind {
+			j++
 		}
-		l := r.backlink(from, lang, b)
-		if len(out) == 0 || out[len(out)-1].Kind != l.Kind {
-			out = append(out, BacklinkGroup{Kind: l.Kind})
-		}
-		g := &out[len(out)-1]
-		g.Links = append(g.Links, l)
+		out = append(out, BacklinkGroup{Kind: links[i].Kind, Links: links[i:j:j]})
+		i = j
 	}
 	return out
+}
+
+// backlinkRank orders backlinks: briefings in lang, briefings in another
+// language, events, entities.
+func backlinkRank(b content.Backlink, lang string) int {
+	switch {
+	case b.Kind == content.FromBriefing && b.Lang == lang:
+		return 0
+	case b.Kind == content.FromBriefing:
+		return 1
+	case b.Kind == content.FromEvent:
+		return 2
+	}
+	return 3
 }
 
 func hasTopic(list []content.Backlink, t *content.Topic, lang string) bool {
@@ -96,48 +116,68 @@ func (r *Renderer) source(s Spec) SourceView {
 		Language: T["language_"+a.Language], URL: a.URL, TextLang: a.Language, TextDir: source.Dir(a.Language),
 	}
 	v.Original.Foreign = a.Language != s.Lang
+	if len(a.Paragraphs) > 0 {
+		v.Paragraphs = make([]ParagraphView, len(a.Paragraphs))
+	}
 	for i, p := range a.Paragraphs {
-		pv := ParagraphView{N: r.number(p.N, s.Lang), ID: "p" + strconv.Itoa(p.N), Href: "#p" + strconv.Itoa(p.N),
-			Text: r.linkMentions(s, p.Text, a.Mentions[i]), Backlinks: r.backlinks(s.Path, s.Lang, r.citers(a, i))}
-		v.Paragraphs = append(v.Paragraphs, pv)
+		var ms []content.Mention
+		if i < len(a.Mentions) {
+			ms = a.Mentions[i]
+		}
+		href := "#p" + strconv.Itoa(p.N)
+		v.Paragraphs[i] = ParagraphView{N: r.number(p.N, s.Lang), ID: href[1:], Href: href,
+			Text: r.linkMentions(s, p.Text, ms), Backlinks: r.backlinks(s.Path, s.Lang, a.Citers[i], r.site.Named(ms))}
 	}
-	v.WholeCiters = r.backlinks(s.Path, s.Lang, a.WholeCiters)
+	v.WholeCiters = r.backlinks(s.Path, s.Lang, a.WholeCiters, nil)
 	return v
-}
-
-// citers lists what cites or names paragraph i of a: its citers, then
-// the entities it names.
-func (r *Renderer) citers(a *content.Article, i int) []content.Backlink {
-	list := a.Citers[i]
-	if i >= len(a.Mentions) || len(a.Mentions[i]) == 0 {
-		return list
-	}
-	list = slices.Clone(list)
-	for _, e := range r.site.Named(a.Mentions[i]) {
-		list = append(list, content.Backlink{Kind: content.FromEntity, Entity: e})
-	}
-	return list
 }
 
 // linkMentions escapes text and links the entity mentions in it.
 func (r *Renderer) linkMentions(s Spec, text string, ms []content.Mention) template.HTML {
+	if len(ms) == 0 {
+		return template.HTML(html.EscapeString(text))
+	}
 	var b strings.Builder
+	b.Grow(len(text) + len(ms)*96)
+	var path [128]byte // the entity's page, made here rather than on the heap
 	at := 0
 	for _, m := range ms {
 		if m.Start < at {
 			continue
 		}
-		b.WriteString(html.EscapeString(text[at:m.Start]))
+		writeEscaped(&b, text[at:m.Start])
 		e := r.site.Entity(m.Entity)
 		name := localize(e.Name, s.Lang)
-		b.WriteString(`<a class="entity" href="` + html.EscapeString(rel(s.Path, entityPath(s.Lang, e.ID))) +
-			`" title="` + html.EscapeString(name.Text) + `">`)
-		b.WriteString(html.EscapeString(text[m.Start:m.End]))
+		b.WriteString(`<a class="entity" href="`)
+		to := append(append(append(append(path[:0], s.Lang...), "/entities/"...), e.ID...), "/index.html"...)
+		writeRel(&b, s.Path, to)
+		b.WriteString(`" title="`)
+		writeEscaped(&b, name.Text)
+		b.WriteString(`">`)
+		writeEscaped(&b, text[m.Start:m.End])
 		b.WriteString(`</a>`)
 		at = m.End
 	}
-	b.WriteString(html.EscapeString(text[at:]))
+	writeEscaped(&b, text[at:])
 	return template.HTML(b.String())
+}
+
+// escapes holds what writeEscaped writes for each byte that
+// html.EscapeString escapes.
+var escapes = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}
+
+// writeEscaped writes s to b escaped as html.EscapeString escapes it,
+// without making the escaped string first.
+func writeEscaped(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if esc := escapes[s[i]]; esc != "" {
+			b.WriteString(s[last:i])
+			b.WriteString(esc)
+			last = i + 1
+		}
+	}
+	b.WriteString(s[last:])
 }
 
 func (r *Renderer) chronology(s Spec) ChronologyView {
@@ -207,22 +247,11 @@ func (r *Renderer) entity(s Spec) EntityView {
 	for _, l := range source.Languages {
 		v.Aliases = append(v.Aliases, e.Aliases[l]...)
 	}
-	perArticle := map[*source.Article]int{}
-	related := map[string]int{} // by entity id
-	var art *content.Article    // the article of m: mentions come article by article
-	for i, m := range e.Mentions {
-		perArticle[m.Article]++
-		if art == nil || art.Article != m.Article {
-			art = r.site.Article(m.Article.ID)
-		}
-		for _, other := range art.Mentions[m.Paragraph-1] {
-			if other.Entity != e.ID {
-				related[other.Entity]++
-			}
-		}
-		if i >= maxMentions {
-			continue
-		}
+	st := r.entityStats(e)
+	if n := min(len(e.Mentions), maxMentions); n > 0 {
+		v.Mentions = make([]MentionView, 0, n)
+	}
+	for _, m := range e.Mentions[:min(len(e.Mentions), maxMentions)] {
 		p := m.Article.Paragraphs[m.Paragraph-1]
 		v.Mentions = append(v.Mentions, MentionView{
 			Href:    rel(s.Path, paragraphPath(s.Lang, m.Article.ID, m.Paragraph)),
@@ -235,20 +264,16 @@ func (r *Renderer) entity(s Spec) EntityView {
 	if n := len(e.Mentions); n > maxMentions {
 		v.MoreMentions = strings.ReplaceAll(T["more_mentions"], "{n}", r.number(n-maxMentions, s.Lang))
 	}
-	var arts []*content.Article
-	for _, a := range r.site.Articles {
-		if perArticle[a.Article] > 0 {
-			arts = append(arts, a)
-		}
-	}
-	slices.SortStableFunc(arts, func(a, b *content.Article) int { return perArticle[b.Article] - perArticle[a.Article] })
-	if n := len(arts); n > maxMentions {
+	if n := st.articles; n > maxMentions {
 		v.MoreArticles = strings.ReplaceAll(T["more_sources"], "{n}", r.number(n-maxMentions, s.Lang))
-		arts = arts[:maxMentions]
 	}
-	for _, a := range arts {
+	if len(st.top) > 0 {
+		v.Articles = make([]CountLink, 0, len(st.top))
+	}
+	for _, ac := range st.top {
+		a := ac.a
 		t := localize(a.Title, s.Lang)
-		v.Articles = append(v.Articles, CountLink{Link: Link{Href: rel(s.Path, sourcePath(s.Lang, a.ID)), Label: t.Text, Lang: t.Lang, Dir: t.Dir}, Count: r.number(perArticle[a.Article], s.Lang)})
+		v.Articles = append(v.Articles, CountLink{Link: Link{Href: rel(s.Path, sourcePath(s.Lang, a.ID)), Label: t.Text, Lang: t.Lang, Dir: t.Dir}, Count: r.number(ac.n, s.Lang)})
 	}
 	for _, t := range e.Topics {
 		title := r.topicTitle(t, s.Lang)
@@ -258,14 +283,84 @@ func (r *Renderer) entity(s Spec) EntityView {
 	for i := len(e.Events) - 1; i >= 0 && len(v.Events) < maxMentions; i-- {
 		v.Events = append(v.Events, r.eventItem(s.Path, s.Lang, e.Events[i]))
 	}
-	ids := slices.Collect(maps.Keys(related))
-	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(related[b]-related[a], cmp.Compare(a, b)) })
-	for _, id := range ids[:min(8, len(ids))] {
-		o := r.site.Entity(id)
+	for _, rc := range st.related {
+		o := r.site.Entity(rc.id)
 		n := localize(o.Name, s.Lang)
-		v.Related = append(v.Related, CountLink{Link: Link{Href: rel(s.Path, entityPath(s.Lang, o.ID)), Label: n.Text, Lang: n.Lang, Dir: n.Dir}, Count: r.number(related[id], s.Lang)})
+		v.Related = append(v.Related, CountLink{Link: Link{Href: rel(s.Path, entityPath(s.Lang, o.ID)), Label: n.Text, Lang: n.Lang, Dir: n.Dir}, Count: r.number(rc.n, s.Lang)})
 	}
 	return v
+}
+
+// entityCounts is what the pages of an entity count of its mentions, the
+// same in every language: the articles that name it most, and the
+// entities named most often in the same paragraphs.
+type entityCounts struct {
+	once     sync.Once
+	articles int // how many articles name it
+	top      []struct {
+		a *content.Article
+		n int
+	} // the first maxMentions of them, by count
+	related []struct {
+		id string
+		n  int
+	} // the first 8, by count and id
+}
+
+// entityStats returns the counts of e, counted once for all languages.
+func (r *Renderer) entityStats(e *content.Entity) *entityCounts {
+	c := r.counts[e.ID]
+	if c == nil { // not an entity of the site: count it for this page
+		c = &entityCounts{}
+	}
+	c.once.Do(func() { r.countEntity(e, c) })
+	return c
+}
+
+func (r *Renderer) countEntity(e *content.Entity, c *entityCounts) {
+	perArticle := map[*source.Article]int{}
+	related := map[string]int{} // by entity id
+	var art *content.Article    // the article of m: mentions come article by article
+	for _, m := range e.Mentions {
+		perArticle[m.Article]++
+		if art == nil || art.Article != m.Article {
+			art = r.site.Article(m.Article.ID)
+		}
+		for _, other := range art.Mentions[m.Paragraph-1] {
+			if other.Entity != e.ID {
+				related[other.Entity]++
+			}
+		}
+	}
+	var arts []*content.Article
+	if len(perArticle) > 0 {
+		arts = make([]*content.Article, 0, len(perArticle))
+		for _, a := range r.site.Articles {
+			if perArticle[a.Article] > 0 {
+				arts = append(arts, a)
+			}
+		}
+	}
+	slices.SortStableFunc(arts, func(a, b *content.Article) int { return perArticle[b.Article] - perArticle[a.Article] })
+	c.articles = len(arts)
+	arts = arts[:min(len(arts), maxMentions)]
+	c.top = make([]struct {
+		a *content.Article
+		n int
+	}, len(arts))
+	for i, a := range arts {
+		c.top[i].a, c.top[i].n = a, perArticle[a.Article]
+	}
+	ids := slices.Collect(maps.Keys(related))
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(related[b]-related[a], cmp.Compare(a, b)) })
+	ids = ids[:min(8, len(ids))]
+	c.related = make([]struct {
+		id string
+		n  int
+	}, len(ids))
+	for i, id := range ids {
+		c.related[i].id, c.related[i].n = id, related[id]
+	}
 }
 
 // snippet returns the words around text[start:end] with the mention marked.

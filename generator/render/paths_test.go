@@ -1,6 +1,9 @@
 package render
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestRel(t *testing.T) {
 	tests := []struct{ from, to, want string }{
@@ -13,10 +16,15 @@ func TestRel(t *testing.T) {
 		{"ar/topics/x/index.html", "assets/style.css", "../../../assets/style.css"},
 		{"ar/chronology/index.html", "ar/chronology/index.html#e1", "index.html#e1"},
 		{"ar/topics/index.html", "ar/topicsx/index.html", "../topicsx/index.html"},
+		{"a/b/c/d/e/f/g/h/i/j/index.html", "x/index.html", "../../../../../../../../../../x/index.html"},
 	}
 	for _, tt := range tests {
 		if got := rel(tt.from, tt.to); got != tt.want {
 			t.Errorf("rel(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+		var b strings.Builder
+		if writeRel(&b, tt.from, []byte(tt.to)); b.String() != tt.want {
+			t.Errorf("writeRel(%q, %q) = %q, want %q", tt.from, tt.to, b.String(), tt.want)
 		}
 	}
 	if got := rootOf("ar/topics/x/index.html"); got != "../../../" {

@@ -14,7 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+	"sync"
 
 	"briefing/generator/cite"
 	"briefing/generator/content"
@@ -37,14 +37,19 @@ type Renderer struct {
 	theme   *Theme
 	version string
 	md      map[string]*markdown.Renderer
+	counts  map[string]*entityCounts // by entity id, counted on first use
 }
 
 // New returns a Renderer for site with theme. version is written in each
 // page's generator meta tag.
 func New(site *content.Site, theme *Theme, version string) *Renderer {
-	r := &Renderer{site: site, theme: theme, version: version, md: map[string]*markdown.Renderer{}}
+	r := &Renderer{site: site, theme: theme, version: version, md: map[string]*markdown.Renderer{},
+		counts: make(map[string]*entityCounts, len(site.Entities))}
+	for _, e := range site.Entities {
+		r.counts[e.ID] = &entityCounts{}
+	}
 	for _, lang := range site.Languages {
-		r.md[lang] = markdown.NewRenderer(resolver{r: r, lang: lang}, markdown.Options{UnsafeHTML: site.Config.UnsafeHTML})
+		r.md[lang] = markdown.NewRenderer(newResolver(r, lang), markdown.Options{UnsafeHTML: site.Config.UnsafeHTML})
 	}
 	return r
 }
@@ -244,6 +249,9 @@ func (r *Renderer) page(s Spec) Page {
 
 // localize picks the text of t for lang and says which language it is in.
 func localize(t source.Text, lang string) Localized {
+	if s := t[lang]; s != "" { // the common case, in one look-up
+		return Localized{Text: s, Lang: lang, Dir: source.Dir(lang)}
+	}
 	s, l := t.In(lang)
 	if _, ok := t[""]; ok && t[lang] == "" {
 		l = lang
@@ -276,6 +284,9 @@ func (r *Renderer) topicLinks(from, lang string, slugs []string) []Link {
 	var out []Link
 	for _, slug := range slugs {
 		if t := r.site.Topic(slug); t != nil {
+			if out == nil {
+				out = make([]Link, 0, len(slugs))
+			}
 			title := r.topicTitle(t, lang)
 			out = append(out, Link{Href: rel(from, topicPath(lang, slug)), Label: title.Text, Lang: title.Lang, Dir: title.Dir, Kind: "topic"})
 		}
@@ -340,6 +351,9 @@ func (r *Renderer) sourceItem(from, lang string, a *content.Article) SourceItem 
 
 func (r *Renderer) sourceItems(s Spec) []SourceItem {
 	var out []SourceItem
+	if len(r.site.Articles) > 0 {
+		out = make([]SourceItem, 0, len(r.site.Articles))
+	}
 	for _, a := range r.site.Articles {
 		out = append(out, r.sourceItem(s.Path, s.Lang, a))
 	}
@@ -376,8 +390,14 @@ func (r *Renderer) home(s Spec) HomeView {
 func (r *Renderer) briefing(s Spec) (BriefingView, error) {
 	t := r.site.Topic(s.Key)
 	n, fallback := t.Note(s.Lang, r.site.Languages)
-	var body bytes.Buffer
-	if err := r.md[s.Lang].Render(&body, n.Doc); err != nil {
+	body := bodyBufs.Get().(*bytes.Buffer)
+	body.Reset()
+	defer func() {
+		if body.Cap() <= maxBodyBuffer {
+			bodyBufs.Put(body)
+		}
+	}()
+	if err := r.md[s.Lang].Render(body, n.Doc); err != nil {
 		return BriefingView{}, fmt.Errorf("%s: rendering Markdown: %w", n.Path, err)
 	}
 	v := BriefingView{
@@ -388,6 +408,9 @@ func (r *Renderer) briefing(s Spec) (BriefingView, error) {
 	if n.Updated.IsZero() {
 		v.UpdatedISO = ""
 	}
+	if len(n.Doc.TOC) > 0 {
+		v.TOC = make([]TOCItem, 0, len(n.Doc.TOC))
+	}
 	for _, h := range n.Doc.TOC {
 		v.TOC = append(v.TOC, TOCItem{Href: "#" + h.ID, Text: h.Text, Level: h.Level})
 	}
@@ -397,9 +420,13 @@ func (r *Renderer) briefing(s Spec) (BriefingView, error) {
 			first[u.Number] = u.Occurrence
 		}
 	}
+	res := newResolver(r, s.Lang)
+	if len(n.Doc.Refs) > 0 {
+		v.Sources = make([]SourceRef, 0, len(n.Doc.Refs))
+	}
 	for i, ref := range n.Doc.Refs {
 		a := r.site.Article(ref.Article)
-		target, _ := resolver{r: r, lang: s.Lang}.Cite(ref)
+		target, _ := res.target(ref)
 		v.Sources = append(v.Sources, SourceRef{
 			Number: r.number(i+1, s.Lang), ID: "src-" + strconv.Itoa(i+1), Href: target.Href,
 			Ref: r.paraLabel(ref, s.Lang), Title: localize(a.Title, s.Lang), Outlet: localize(a.Outlet, s.Lang),
@@ -407,12 +434,21 @@ func (r *Renderer) briefing(s Spec) (BriefingView, error) {
 			Back: "#cite-" + strconv.Itoa(first[i+1]),
 		})
 	}
+	if len(t.Events) > 0 {
+		v.Events = make([]EventItem, 0, len(t.Events))
+	}
 	for _, e := range t.Events {
 		v.Events = append(v.Events, r.eventItem(s.Path, s.Lang, e))
+	}
+	if len(t.Entities) > 0 {
+		v.Entities = make([]Link, 0, len(t.Entities))
 	}
 	for _, e := range t.Entities {
 		name := localize(e.Name, s.Lang)
 		v.Entities = append(v.Entities, Link{Href: rel(s.Path, entityPath(s.Lang, e.ID)), Label: name.Text, Lang: name.Lang, Dir: name.Dir})
+	}
+	if len(t.Articles) > 0 {
+		v.Articles = make([]SourceItem, 0, len(t.Articles))
 	}
 	for _, a := range t.Articles {
 		v.Articles = append(v.Articles, r.sourceItem(s.Path, s.Lang, a))
@@ -420,13 +456,16 @@ func (r *Renderer) briefing(s Spec) (BriefingView, error) {
 	return v, nil
 }
 
+// bodyBufs holds the buffers briefings' Markdown is rendered into, up to
+// maxBodyBuffer bytes each.
+var bodyBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxBodyBuffer = 1 << 20
+
 // previewRunes bounds the cited text shown on hover.
 const previewRunes = 280
 
 func preview(text string) string {
-	if utf8.RuneCountInString(text) <= previewRunes {
-		return text
-	}
 	n := 0
 	for i := range text {
 		if n == previewRunes {
@@ -438,7 +477,7 @@ func preview(text string) string {
 		}
 		n++
 	}
-	return text
+	return text // no longer than previewRunes
 }
 
 // resolver resolves citations and topic links for briefing pages of one
@@ -447,18 +486,43 @@ func preview(text string) string {
 type resolver struct {
 	r    *Renderer
 	lang string
+	// sources is the link from a briefing to the directory of the source
+	// pages, "../../sources/": a briefing is in no directory of a source
+	// page, so rel(from, sourcePath(lang, id)) is sources + the rest.
+	sources string
+}
+
+func newResolver(r *Renderer, lang string) resolver {
+	res := resolver{r: r, lang: lang}
+	res.sources = rel(res.from(), lang+"/sources/")
+	return res
 }
 
 func (res resolver) from() string { return topicPath(res.lang, "x") }
 
 func (res resolver) Cite(ref cite.Ref) (markdown.Target, bool) {
+	t, ok := res.target(ref)
+	if !ok {
+		return t, false
+	}
+	a := res.r.site.Article(ref.Article)
+	title, _ := a.Title.In(res.lang)
+	t.Label = title + " " + res.r.paraLabel(ref, res.lang)
+	return t, true
+}
+
+// target is what Cite returns but the label.
+func (res resolver) target(ref cite.Ref) (markdown.Target, bool) {
 	a := res.r.site.Article(ref.Article)
 	if a == nil || ref.To > len(a.Paragraphs) {
 		return markdown.Target{}, false
 	}
-	link := res.r.refLink(res.from(), res.lang, ref)
-	title, _ := a.Title.In(res.lang)
-	t := markdown.Target{Href: link.Href, Label: title + " " + res.r.paraLabel(ref, res.lang), PreviewLang: a.Language}
+	// The link refLink makes, without its label.
+	href := res.sources + ref.Article + "/index.html"
+	if !ref.Whole() {
+		href += "#p" + strconv.Itoa(ref.From)
+	}
+	t := markdown.Target{Href: href, PreviewLang: a.Language}
 	if ref.Whole() {
 		t.Preview = preview(a.Paragraphs[0].Text)
 	} else {

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+	"cmp"
 	"fmt"
 	"html"
 	"html/template"
@@ -132,19 +134,31 @@ const maxYearMentions = 100
 // covers, grouped by year, oldest first, and counts them.
 func (r *Renderer) dateMentions(s Spec) ([]MentionYear, int) {
 	type found struct {
-		key string
-		a   *content.Article
-		m   content.DateMention
+		a *content.Article
+		m *content.DateMention
+		i int // the place in list, which breaks ties as a stable sort would
 	}
-	var list []found
+	n := 0
 	for _, a := range r.site.Articles {
-		for _, m := range a.Dates {
-			if !m.Covered(a) {
-				list = append(list, found{key: m.Date + "\x00" + a.ID + fmt.Sprintf("%06d", m.Paragraph), a: a, m: m})
+		n += len(a.Dates)
+	}
+	list := make([]found, 0, n)
+	for _, a := range r.site.Articles {
+		for i := range a.Dates {
+			if m := &a.Dates[i]; !m.Covered(a) {
+				list = append(list, found{a: a, m: m, i: len(list)})
 			}
 		}
 	}
-	slices.SortStableFunc(list, func(a, b found) int { return strings.Compare(a.key, b.key) })
+	slices.SortFunc(list, func(x, y found) int {
+		if c := strings.Compare(x.m.Date, y.m.Date); c != 0 {
+			return c
+		}
+		if x.a == y.a && x.m.Paragraph == y.m.Paragraph {
+			return cmp.Compare(x.i, y.i)
+		}
+		return cmp.Or(compareMentionAt(x.a.ID, x.m.Paragraph, y.a.ID, y.m.Paragraph), cmp.Compare(x.i, y.i))
+	})
 	total := len(list)
 	T := r.theme.T(s.Lang)
 	var out []MentionYear
@@ -156,12 +170,13 @@ func (r *Renderer) dateMentions(s Spec) ([]MentionYear, int) {
 		}
 		g := MentionYear{year: year, Year: r.number(year, s.Lang)}
 		shown := min(n, maxYearMentions)
+		g.Mentions = make([]MentionItem, 0, shown)
 		for i := range shown {
 			f := list[i*n/shown]
 			p := f.a.Paragraphs[f.m.Paragraph-1]
 			g.Mentions = append(g.Mentions, MentionItem{
 				Year:    year,
-				Date:    r.mentionDate(f.m, s.Lang),
+				Date:    r.mentionDate(*f.m, s.Lang),
 				Href:    rel(s.Path, paragraphPath(s.Lang, f.a.ID, f.m.Paragraph)),
 				Source:  localize(f.a.Title, s.Lang),
 				Para:    "¶" + r.number(f.m.Paragraph, s.Lang),
@@ -177,6 +192,18 @@ func (r *Renderer) dateMentions(s Spec) ([]MentionYear, int) {
 		list = list[n:]
 	}
 	return out, total
+}
+
+// compareMentionAt orders two mentions of one date as their article ids
+// followed by their paragraph numbers, zero-padded to six digits, compare
+// as strings: "a1" and "000012" before "a10" and "000003".
+func compareMentionAt(idA string, paraA int, idB string, paraB int) int {
+	if len(idA) == len(idB) && min(paraA, paraB) >= 0 && max(paraA, paraB) < 1e6 {
+		// The ids decide, or the numbers, of one width.
+		return cmp.Or(strings.Compare(idA, idB), cmp.Compare(paraA, paraB))
+	}
+	var a, b [64]byte
+	return bytes.Compare(fmt.Appendf(a[:0], "%s%06d", idA, paraA), fmt.Appendf(b[:0], "%s%06d", idB, paraB))
 }
 
 // mentionDate formats a mention's date at its precision.
