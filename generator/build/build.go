@@ -38,6 +38,10 @@ type Options struct {
 	// preview server): it then keeps the search index of each language
 	// in memory, to reuse while that language's documents are unchanged.
 	Watch bool
+	// Once says the Builder builds once (briefing build, bundle): it then
+	// records nothing for a next build, neither page keys nor view
+	// fingerprints nor output checksums.
+	Once bool
 	// Offline builds a site to be read from disk (the offline bundle):
 	// base_url is ignored, so no page carries an absolute URL and no
 	// sitemap, feed or robots.txt is written.
@@ -481,7 +485,9 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 		specs = b.prev.specs // the same pages: a patch changes no page's existence
 	} else {
 		specs = r.Pages()
-		pageKeys = r.Keys(b.seed, b.inputSum)
+		if !b.opts.Once {
+			pageKeys = r.Keys(b.seed, b.inputSum)
+		}
 	}
 	sums.pages = make(map[string]page, len(specs))
 	var (
@@ -583,7 +589,7 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 				}
 			}
 			view, err := r.View(s)
-			if err == nil {
+			if err == nil && !b.opts.Once {
 				rec.view, rec.hasView = b.fingerprint(view), true
 				if b.keepView(sink, s.Path, rec.view, key, themeSum, sums) {
 					mu.Lock()
@@ -611,7 +617,9 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 				mu.Unlock()
 				return
 			}
-			b.rendered(sums, s.Path, buf.Bytes(), rec)
+			if !b.opts.Once {
+				b.rendered(sums, s.Path, buf.Bytes(), rec)
+			}
 			write(s.Path, buf.Bytes())
 		})
 	}

@@ -56,3 +56,22 @@ func TestCompiledTemplatesMatchHTMLTemplate(t *testing.T) {
 		t.Errorf("only %d pages compared", pages)
 	}
 }
+
+// TestOnceSameOutput checks that a Builder that records nothing for a
+// next build (Options.Once) writes the same files as one that does.
+func TestOnceSameOutput(t *testing.T) {
+	want, _ := buildMemory(t, "testdata/site/content")
+	once := output.NewMemory()
+	b := build.New(build.Options{Content: os.DirFS("testdata/site/content"), ContentAt: "content", Version: "test", Once: true})
+	if _, err := b.Build(once); err != nil {
+		t.Fatal(err)
+	}
+	if len(once.Files) != len(want.Files) {
+		t.Fatalf("%d files, want %d", len(once.Files), len(want.Files))
+	}
+	for name, data := range want.Files {
+		if !bytes.Equal(once.Files[name], data) {
+			t.Errorf("%s differs", name)
+		}
+	}
+}

@@ -46,7 +46,7 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 	}
 	b := build.New(build.Options{
 		Content: os.DirFS(f.content), ContentAt: build.Display(f.content),
-		Templates: build.DirFS(f.templates), Version: Version(), Offline: true,
+		Templates: build.DirFS(f.templates), Version: Version(), Offline: true, Once: true,
 	})
 	mem := output.NewMemory()
 	res, err := b.Build(mem)

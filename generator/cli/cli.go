@@ -119,7 +119,7 @@ func (f *siteFlags) builder(watch bool) (*build.Builder, error) {
 	}
 	return build.New(build.Options{
 		Content: os.DirFS(f.content), ContentAt: build.Display(f.content),
-		Templates: build.DirFS(f.templates), Version: Version(), Watch: watch,
+		Templates: build.DirFS(f.templates), Version: Version(), Watch: watch, Once: !watch,
 	}), nil
 }
 
