@@ -168,6 +168,7 @@ func (m *Memory) Names() []string {
 type Dir struct {
 	target string
 	tmp    string
+	fresh  bool // there is no old site: nothing to keep
 	mu     sync.Mutex
 	dirs   map[string]bool // directories made in tmp
 	kept   []string        // names of unchanged files, linked into tmp on Commit
@@ -187,7 +188,9 @@ func NewDir(target string) (*Dir, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	return &Dir{target: target, tmp: tmp, dirs: map[string]bool{tmp: true}}, nil
+	_, err = os.Stat(target)
+	fresh := errors.Is(err, fs.ErrNotExist)
+	return &Dir{target: target, tmp: tmp, fresh: fresh, dirs: map[string]bool{tmp: true}}, nil
 }
 
 // WriteFile implements Sink. It does not keep data.
@@ -217,7 +220,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 // from the previous build can so keep it without producing its bytes
 // again; same must not keep old.
 func (d *Dir) Keep(name string, size int, same func(old []byte) bool) bool {
-	if CheckName(name) != nil {
+	if d.fresh || CheckName(name) != nil {
 		return false
 	}
 	f, err := os.Open(filepath.Join(d.target, filepath.FromSlash(name)))
