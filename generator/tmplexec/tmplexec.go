@@ -165,7 +165,7 @@ type expr func(s *state, dot reflect.Value) (reflect.Value, error)
 type fieldSite struct {
 	name    string
 	nameVal reflect.Value
-	cache   atomic.Pointer[[]resolved]
+	cache   atomic.Pointer[[]*resolved]
 }
 
 type resolved struct {
@@ -176,7 +176,7 @@ type resolved struct {
 	mapKey bool
 }
 
-func (f *fieldSite) resolve(v reflect.Value) (resolved, error) {
+func (f *fieldSite) resolve(v reflect.Value) (*resolved, error) {
 	typ, addr := v.Type(), v.CanAddr()
 	if p := f.cache.Load(); p != nil {
 		for _, r := range *p {
@@ -185,7 +185,7 @@ func (f *fieldSite) resolve(v reflect.Value) (resolved, error) {
 			}
 		}
 	}
-	r := resolved{typ: typ, addr: addr, method: -1}
+	r := &resolved{typ: typ, addr: addr, method: -1}
 	mt := typ
 	if addr {
 		mt = reflect.PointerTo(typ)
@@ -211,7 +211,7 @@ func (f *fieldSite) resolve(v reflect.Value) (resolved, error) {
 	}
 	for {
 		old := f.cache.Load()
-		var next []resolved
+		var next []*resolved
 		if old != nil {
 			next = append(next, *old...)
 		}
