@@ -349,6 +349,9 @@ func (b *Builder) Load(d *diag.List) (*content.Site, error) {
 		})
 	}
 	b.parallel(jobs)
+	// Parsed: let go of the bytes before the assembly, whose search for
+	// entity mentions is the peak of a full build's memory.
+	dropData(files)
 	n := 0
 	for p, c := range b.cache {
 		if !seen[p] {
