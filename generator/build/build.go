@@ -620,9 +620,7 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 				mu.Unlock()
 				return
 			}
-			if !b.opts.Once {
-				b.rendered(sums, s.Path, buf.Bytes(), rec)
-			}
+			b.rendered(sums, s.Path, buf.Bytes(), rec)
 			write(s.Path, buf.Bytes())
 		})
 	}

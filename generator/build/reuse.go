@@ -227,8 +227,12 @@ func (b *Builder) keepPage(sink output.Sink, name string, p page, sums *pageSums
 	return true
 }
 
-// rendered records a file as written, with what p says it was made from.
+// rendered records a file as written, with what p says it was made from,
+// unless there is no next build to read the record.
 func (b *Builder) rendered(sums *pageSums, name string, data []byte, p page) {
+	if b.opts.Once {
+		return
+	}
 	p.size, p.sum = len(data), maphash.Bytes(b.seed, data)
 	sums.add(name, p)
 }
