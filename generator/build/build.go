@@ -625,6 +625,7 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 		})
 	}
 	b.parallel(jobs)
+	stamps(sink, sums)
 	b.remember(loaded, themeSum, specs, sums, kept, len(errs) == 0)
 	res.Pages = len(specs)
 	res.Files = len(paths)

@@ -36,10 +36,11 @@ type previous struct {
 // checksum, and for a page what it was made from, to compare with the
 // next build's.
 type page struct {
-	size int
-	sum  uint64
-	view uint64 // the fingerprint of the page's view, when it was prepared
-	key  uint64 // the page's inputs key, when it has one
+	size  int
+	sum   uint64
+	stamp output.Stamp // the file's stamp, when the sink gave one
+	view  uint64       // the fingerprint of the page's view, when it was prepared
+	key   uint64       // the page's inputs key, when it has one
 	// Which of view and key are set.
 	hasView, hasKey bool
 }
@@ -155,6 +156,30 @@ type keeper interface {
 	Keep(name string, size int, same func(old []byte) bool) bool
 }
 
+// stamper is a sink that can also tell a file it wrote by its stamp, and
+// keep a file of the site it replaces that still has the stamp it had,
+// without reading it (see output.Dir.KeepStamped).
+type stamper interface {
+	Stamp(name string) (output.Stamp, bool)
+	KeepStamped(name string, st output.Stamp) bool
+}
+
+// stamps adds to the records of a build the stamps its sink gave.
+func stamps(sink output.Sink, sums *pageSums) {
+	st, ok := sink.(stamper)
+	if !ok {
+		return
+	}
+	sums.mu.Lock()
+	defer sums.mu.Unlock()
+	for name, p := range sums.pages {
+		if s, ok := st.Stamp(name); ok {
+			p.stamp = s
+			sums.pages[name] = p
+		}
+	}
+}
+
 // pageSums records the pages of one build. Its methods are safe for
 // concurrent use.
 type pageSums struct {
@@ -219,6 +244,10 @@ func (b *Builder) keepView(sink output.Sink, name string, fp uint64, key *uint64
 // keepPage keeps the page name of the last build, recorded as p, if the
 // sink still holds it as that build wrote it.
 func (b *Builder) keepPage(sink output.Sink, name string, p page, sums *pageSums) bool {
+	if st, ok := sink.(stamper); ok && st.KeepStamped(name, p.stamp) {
+		sums.add(name, p)
+		return true
+	}
 	k, ok := sink.(keeper)
 	if !ok || !k.Keep(name, p.size, func(old []byte) bool { return maphash.Bytes(b.seed, old) == p.sum }) {
 		return false

@@ -209,21 +209,72 @@ func TestMemoryCopies(t *testing.T) {
 func TestWriteFile(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "f.html")
 	for _, data := range []string{"a longer first version", "short", ""} {
-		if err := writeFile(name, []byte(data)); err != nil {
+		st, err := writeFile(name, []byte(data))
+		if err != nil {
 			t.Fatal(err)
 		}
 		got, err := os.ReadFile(name)
 		if err != nil || string(got) != data {
 			t.Fatalf("read %q, %v; want %q", got, err, data)
 		}
+		if now, ok := stamp(name); ok != (st != Stamp{}) || now != st {
+			t.Errorf("stamp after writing %v, then %v (%v)", st, now, ok)
+		}
 	}
 	if fi, err := os.Stat(name); err != nil || fi.Mode().Perm()&0o600 != 0o600 {
 		t.Errorf("mode %v, %v", fi.Mode(), err)
 	}
 	missing := filepath.Join(t.TempDir(), "no", "f.html")
-	err := writeFile(missing, []byte("x"))
+	_, err := writeFile(missing, []byte("x"))
 	var pe *fs.PathError
 	if !errors.As(err, &pe) || pe.Path != missing || !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("writing into a missing directory: %v", err)
+	}
+}
+
+// TestKeepStamped checks that a file is kept by its stamp while it has
+// it, and read again once anything changed it.
+func TestKeepStamped(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "public")
+	d := build(t, target, map[string]string{"a/index.html": "aaaa", "b.html": "bbbb"})
+	sa, okA := d.Stamp("a/index.html")
+	sb, okB := d.Stamp("b.html")
+	if _, ok := stamp(filepath.Join(target, "b.html")); !ok {
+		if okA || okB {
+			t.Fatal("a stamp where the system gives none")
+		}
+		t.Skip("no file stamps on this system")
+	}
+	if !okA || !okB {
+		t.Fatal("no stamp for a written file")
+	}
+	// Another program rewrites b.html with bytes of the same size.
+	if err := os.WriteFile(filepath.Join(target, "b.html"), []byte("BBBB"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d2, err := NewDir(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d2.KeepStamped("a/index.html", sa) {
+		t.Error("an untouched file was not kept by its stamp")
+	}
+	if d2.KeepStamped("b.html", sb) {
+		t.Error("a rewritten file was kept by its old stamp")
+	}
+	if d2.KeepStamped("c.html", sa) || d2.KeepStamped("a/index.html", Stamp{}) {
+		t.Error("kept a missing file, or by no stamp")
+	}
+	if err := d2.WriteFile("b.html", []byte("bbbb")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d2.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(target, "b.html")); string(got) != "bbbb" {
+		t.Errorf("b.html = %q", got)
+	}
+	if now, _ := stamp(filepath.Join(target, "a", "index.html")); now != sa {
+		t.Error("a kept file changed its stamp: it was not linked")
 	}
 }

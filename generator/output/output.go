@@ -170,8 +170,9 @@ type Dir struct {
 	tmp    string
 	fresh  bool // there is no old site: nothing to keep
 	mu     sync.Mutex
-	dirs   map[string]bool // directories made in tmp
-	kept   []string        // names of unchanged files, linked into tmp on Commit
+	dirs   map[string]bool  // directories made in tmp
+	kept   []string         // names of unchanged files, linked into tmp on Commit
+	stamps map[string]Stamp // the stamps of the files written or kept
 	// Written and Linked count files written and files kept from the
 	// previous build.
 	Written, Linked int
@@ -190,7 +191,7 @@ func NewDir(target string) (*Dir, error) {
 	}
 	_, err = os.Stat(target)
 	fresh := errors.Is(err, fs.ErrNotExist)
-	return &Dir{target: target, tmp: tmp, fresh: fresh, dirs: map[string]bool{tmp: true}}, nil
+	return &Dir{target: target, tmp: tmp, fresh: fresh, dirs: map[string]bool{tmp: true}, stamps: map[string]Stamp{}}, nil
 }
 
 // WriteFile implements Sink. It does not keep data.
@@ -205,11 +206,15 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := d.mkdir(filepath.Dir(dst)); err != nil {
 		return err
 	}
-	if err := writeFile(dst, data); err != nil {
+	st, err := writeFile(dst, data)
+	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 	d.mu.Lock()
 	d.Written++
+	if st != (Stamp{}) {
+		d.stamps[name] = st
+	}
 	d.mu.Unlock()
 	return nil
 }
@@ -241,10 +246,51 @@ func (d *Dir) Keep(name string, size int, same func(old []byte) bool) bool {
 	if _, err := io.ReadFull(f, old); err != nil || !same(old) {
 		return false
 	}
+	st, _ := stamp(filepath.Join(d.target, filepath.FromSlash(name)))
+	d.keep(name, st)
+	return true
+}
+
+func (d *Dir) keep(name string, st Stamp) {
 	d.mu.Lock()
 	d.kept = append(d.kept, name)
 	d.Linked++
+	if st != (Stamp{}) {
+		d.stamps[name] = st
+	}
 	d.mu.Unlock()
+}
+
+// A Stamp identifies a version of a file without its bytes: its size,
+// modification time and inode. A file that still has the stamp it had
+// when a build wrote it holds what that build wrote, as make and rsync
+// assume.
+type Stamp struct {
+	size, mtime int64
+	ino         uint64
+}
+
+// Stamp returns the stamp of the file name as this build wrote or kept
+// it, if the system gave one.
+func (d *Dir) Stamp(name string) (Stamp, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	st, ok := d.stamps[name]
+	return st, ok
+}
+
+// KeepStamped is Keep for a file whose stamp an earlier build recorded
+// (see Stamp): the old site's file is kept if it still has that stamp,
+// without reading it. A no-op rebuild so costs a stat per file, not a
+// read of the whole site.
+func (d *Dir) KeepStamped(name string, st Stamp) bool {
+	if d.fresh || st == (Stamp{}) || CheckName(name) != nil {
+		return false
+	}
+	if cur, ok := stamp(filepath.Join(d.target, filepath.FromSlash(name))); !ok || cur != st {
+		return false
+	}
+	d.keep(name, st)
 	return true
 }
 
@@ -383,7 +429,7 @@ func (d *Dir) link(name string) error {
 	}
 	data, err := os.ReadFile(src)
 	if err == nil {
-		err = writeFile(dst, data)
+		_, err = writeFile(dst, data) // a new inode: the stamp recorded no longer holds, and the next build reads it
 	}
 	if err != nil {
 		return fmt.Errorf("output: keeping %s: %w", name, err)
