@@ -271,3 +271,28 @@ func BenchmarkExecute(b *testing.B) {
 		})
 	}
 }
+
+// FuzzTemplate executes template sources made by the fuzzer, on the
+// sample data, with html/template and with this package: the outputs and
+// errors must be the same.
+func FuzzTemplate(f *testing.F) {
+	for _, c := range cases {
+		f.Add(c.src)
+	}
+	data := sample()
+	f.Fuzz(func(t *testing.T, src string) {
+		set, err := template.New("page").Parse(src)
+		if err != nil {
+			return
+		}
+		want, wantErr := runHTMLTemplate(src, data)
+		var got bytes.Buffer
+		err = New(set, "page").Execute(&got, data)
+		if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+			t.Fatalf("%q: error %v, html/template's %v", src, err, wantErr)
+		}
+		if got.String() != want {
+			t.Fatalf("%q:\n got %q\nwant %q", src, got.String(), want)
+		}
+	})
+}
