@@ -38,6 +38,9 @@ type Renderer struct {
 	version string
 	md      map[string]*markdown.Renderer
 	counts  map[string]*entityCounts // by entity id, counted on first use
+
+	datesOnce sync.Once
+	dates     []dated // see sortedDates
 }
 
 // New returns a Renderer for site with theme. version is written in each

@@ -130,35 +130,48 @@ func abs(f float64) float64 {
 // and found by the search.
 const maxYearMentions = 100
 
+// dated is a date a source mentions that no curated event covers.
+type dated struct {
+	a *content.Article
+	m *content.DateMention
+	i int // the place in the list before sorting, which breaks ties as a stable sort would
+}
+
+// sortedDates returns the dates the sources mention that no event covers,
+// in date order, then by article and paragraph. Both languages'
+// chronologies show them: they are sorted once per Renderer.
+func (r *Renderer) sortedDates() []dated {
+	r.datesOnce.Do(func() {
+		n := 0
+		for _, a := range r.site.Articles {
+			n += len(a.Dates)
+		}
+		list := make([]dated, 0, n)
+		for _, a := range r.site.Articles {
+			for i := range a.Dates {
+				if m := &a.Dates[i]; !m.Covered(a) {
+					list = append(list, dated{a: a, m: m, i: len(list)})
+				}
+			}
+		}
+		slices.SortFunc(list, func(x, y dated) int {
+			if c := strings.Compare(x.m.Date, y.m.Date); c != 0 {
+				return c
+			}
+			if x.a == y.a && x.m.Paragraph == y.m.Paragraph {
+				return cmp.Compare(x.i, y.i)
+			}
+			return cmp.Or(compareMentionAt(x.a.ID, x.m.Paragraph, y.a.ID, y.m.Paragraph), cmp.Compare(x.i, y.i))
+		})
+		r.dates = list
+	})
+	return r.dates
+}
+
 // dateMentions lists the dates the sources mention that no curated event
 // covers, grouped by year, oldest first, and counts them.
 func (r *Renderer) dateMentions(s Spec) ([]MentionYear, int) {
-	type found struct {
-		a *content.Article
-		m *content.DateMention
-		i int // the place in list, which breaks ties as a stable sort would
-	}
-	n := 0
-	for _, a := range r.site.Articles {
-		n += len(a.Dates)
-	}
-	list := make([]found, 0, n)
-	for _, a := range r.site.Articles {
-		for i := range a.Dates {
-			if m := &a.Dates[i]; !m.Covered(a) {
-				list = append(list, found{a: a, m: m, i: len(list)})
-			}
-		}
-	}
-	slices.SortFunc(list, func(x, y found) int {
-		if c := strings.Compare(x.m.Date, y.m.Date); c != 0 {
-			return c
-		}
-		if x.a == y.a && x.m.Paragraph == y.m.Paragraph {
-			return cmp.Compare(x.i, y.i)
-		}
-		return cmp.Or(compareMentionAt(x.a.ID, x.m.Paragraph, y.a.ID, y.m.Paragraph), cmp.Compare(x.i, y.i))
-	})
+	list := r.sortedDates()
 	total := len(list)
 	T := r.theme.T(s.Lang)
 	var out []MentionYear
