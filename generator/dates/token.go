@@ -4,6 +4,8 @@ import (
 	"slices"
 	"unicode"
 	"unicode/utf8"
+
+	"briefing/generator/textnorm"
 )
 
 type tokenKind uint8
@@ -239,15 +241,6 @@ func (z *tokenizer) close(text string, open int, plain bool) {
 	}
 }
 
-// decodeRune is utf8.DecodeRuneInString for a text that does not start
-// with ASCII, with the two-byte sequences of Arabic decoded in line.
-func decodeRune(s string) (rune, int) {
-	if len(s) > 1 && s[0]-0xC2 <= 0xDF-0xC2 && s[1]&0xC0 == 0x80 {
-		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F), 2
-	}
-	return utf8.DecodeRuneInString(s)
-}
-
 // normalize folds the spellings of a word that should compare equal: it
 // drops Arabic diacritics (tanween, shadda...), tatweel and format
 // characters, writes أ إ ٱ as ا, ى as ي, ة as ه, Persian ی ک as ي ك, and
@@ -264,7 +257,7 @@ func appendNormal(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
-			r, n = decodeRune(s[i:])
+			r, n = textnorm.DecodeRune(s[i:])
 		}
 		i += n
 		switch {

@@ -38,6 +38,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"briefing/generator/textnorm"
 )
 
 // Name is one way of writing an entity's name.
@@ -455,7 +457,7 @@ func tokenize(text string) []span {
 func scanWords(text string, fn func(start, end int)) {
 	start, end := -1, -1
 	for i := 0; i < len(text); {
-		r, n := decodeRune(text[i:])
+		r, n := textnorm.DecodeRune(text[i:])
 		switch classOf(r) {
 		case wordChar:
 			if start < 0 {
@@ -474,17 +476,6 @@ func scanWords(text string, fn func(start, end int)) {
 	if start >= 0 {
 		fn(start, end)
 	}
-}
-
-// decodeRune is utf8.DecodeRuneInString, with the two-byte sequences of
-// Arabic and most other scripts decoded in line.
-func decodeRune(s string) (rune, int) {
-	if c := s[0]; c < utf8.RuneSelf {
-		return rune(c), 1
-	} else if c >= 0xC2 && c <= 0xDF && len(s) > 1 && s[1]&0xC0 == 0x80 {
-		return rune(c&0x1F)<<6 | rune(s[1]&0x3F), 2
-	}
-	return utf8.DecodeRuneInString(s)
 }
 
 type charClass uint8

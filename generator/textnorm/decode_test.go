@@ -5,7 +5,7 @@ import (
 	"unicode/utf8"
 )
 
-// TestDecodeRune checks decodeRune against utf8.DecodeRuneInString for
+// TestDecodeRune checks DecodeRune against utf8.DecodeRuneInString for
 // every sequence of up to two bytes, and with a third after them.
 func TestDecodeRune(t *testing.T) {
 	for a := range 256 {
@@ -16,10 +16,10 @@ func TestDecodeRune(t *testing.T) {
 					s += string([]byte{byte(b)})
 				}
 				s += tail
-				r, n := decodeRune(s)
+				r, n := DecodeRune(s)
 				wr, wn := utf8.DecodeRuneInString(s)
 				if r != wr || n != wn {
-					t.Fatalf("decodeRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
+					t.Fatalf("DecodeRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
 				}
 			}
 		}

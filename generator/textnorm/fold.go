@@ -191,16 +191,17 @@ func Fold(s string) string {
 // caller that folds many words and keeps no string of each.
 func AppendFold(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
-		r, n := decodeRune(s[i:])
+		r, n := DecodeRune(s[i:])
 		dst = appendFoldedRune(dst, r, s[i:i+n])
 		i += n
 	}
 	return dst
 }
 
-// decodeRune is utf8.DecodeRuneInString, with the two-byte sequences of
-// Arabic and most other scripts decoded in line.
-func decodeRune(s string) (rune, int) {
+// DecodeRune is utf8.DecodeRuneInString, with the two-byte sequences of
+// Arabic and most other scripts decoded in line: the scanners of
+// textnorm, mention and dates decode every character of every paragraph.
+func DecodeRune(s string) (rune, int) {
 	if c := s[0]; c < utf8.RuneSelf {
 		return rune(c), 1
 	} else if c >= 0xC2 && c <= 0xDF && len(s) > 1 && s[1]&0xC0 == 0x80 {

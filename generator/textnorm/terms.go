@@ -71,7 +71,7 @@ func scan(s string, fn func(word []byte, start, end int)) {
 				break
 			}
 			var r rune
-			r, n = decodeRune(s[i:])
+			r, n = DecodeRune(s[i:])
 			switch {
 			case r < utf8.RuneSelf:
 				c = r
