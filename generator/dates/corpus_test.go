@@ -1,41 +1,22 @@
 package dates
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
-	"briefing/generator/corpus"
-	"briefing/generator/diag"
-	"briefing/generator/source"
+	"briefing/generator/corpus/corpustest"
 )
 
 // corpusParagraphs returns the paragraphs of a synthetic corpus of n
 // articles, each with its article's publication date.
 func corpusParagraphs(tb testing.TB, n int) (paras []string, published []Published) {
 	tb.Helper()
-	dir := filepath.Join(tb.TempDir(), "content")
-	if err := corpus.Write(dir, n, 1); err != nil {
-		tb.Fatal(err)
-	}
-	var d diag.List
-	files, err := source.Read(os.DirFS(dir), dir, &d)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, f := range files.Articles {
-		a := source.ParseArticle(f, &d)
-		if a == nil {
-			continue
-		}
+	articles, _ := corpustest.Site(tb, n)
+	for _, a := range articles {
 		for _, p := range a.Paragraphs {
 			paras = append(paras, p.Text)
 			published = append(published, Published{a.Published.Year, a.Published.Month, a.Published.Day})
 		}
-	}
-	if err := d.Err(); err != nil {
-		tb.Fatal(err)
 	}
 	return paras, published
 }

@@ -2,15 +2,12 @@ package mention_test
 
 import (
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
-	"briefing/generator/corpus"
-	"briefing/generator/diag"
+	"briefing/generator/corpus/corpustest"
 	"briefing/generator/mention"
-	"briefing/generator/source"
 	"briefing/generator/textnorm"
 )
 
@@ -18,24 +15,15 @@ import (
 // and the names of its entities, as content gives them to New.
 func corpusText(tb testing.TB, n int) ([]string, []mention.Name) {
 	tb.Helper()
-	dir := filepath.Join(tb.TempDir(), "content")
-	if err := corpus.Write(dir, n, 1); err != nil {
-		tb.Fatal(err)
-	}
-	var d diag.List
-	files, err := source.Read(os.DirFS(dir), dir, &d)
-	if err != nil || d.Err() != nil {
-		tb.Fatal(err, d.Err())
-	}
+	articles, entities := corpustest.Site(tb, n)
 	var paras []string
-	for _, f := range files.Articles {
-		a := source.ParseArticle(f, &d)
+	for _, a := range articles {
 		for _, p := range a.Paragraphs {
 			paras = append(paras, p.Text)
 		}
 	}
 	var names []mention.Name
-	for _, e := range source.ParseEntities(*files.Entities, &d) {
+	for _, e := range entities {
 		for _, lang := range slices.Sorted(maps.Keys(e.Name)) {
 			names = append(names, mention.Name{ID: e.ID, Text: e.Name[lang]})
 		}
@@ -44,9 +32,6 @@ func corpusText(tb testing.TB, n int) ([]string, []mention.Name) {
 				names = append(names, mention.Name{ID: e.ID, Text: t})
 			}
 		}
-	}
-	if err := d.Err(); err != nil {
-		tb.Fatal(err)
 	}
 	return paras, names
 }
