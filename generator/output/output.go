@@ -162,7 +162,9 @@ func (m *Memory) Names() []string {
 // swaps it in on Commit, so a reader of the target sees either the old
 // site or the new one, and a failed build leaves the old one untouched.
 // A file whose bytes equal those of the same file in the old site is
-// hard-linked from it rather than written again, and when every file is
+// hard-linked from it rather than written again (a caller that recorded
+// the file's Stamp when it wrote it can have it kept without its bytes
+// being read: KeepStamped), and when every file is
 // unchanged and the old site has no other file, Commit leaves the target
 // as it is: a rebuild that changes nothing writes nothing.
 type Dir struct {
