@@ -3,8 +3,9 @@
 // citations ("[@a003:p4]") and topic links ("[[militias]]"), and fenced
 // code highlighted by chroma with CSS classes.
 //
-// A note is parsed once into a Doc, which depends on nothing but its bytes
-// and can be cached. Rendering takes a Resolver that knows the rest of the
+// A note is parsed into a Doc, which depends on nothing but its bytes and
+// can be cached; it holds what the rest of the pipeline asks of the note,
+// and its source, which rendering parses again. Rendering takes a Resolver that knows the rest of the
 // site: where a cited paragraph lives and what it says, and where a topic's
 // briefing is.
 package markdown
@@ -55,9 +56,16 @@ type Problem struct {
 
 // Doc is a parsed Markdown document with what the rest of the pipeline
 // needs to know about it. A Doc is not modified after Parse returns.
+//
+// A Doc keeps its source but not its syntax tree, which takes about four
+// times the bytes of the source: Render parses the source again. A site's
+// notes are each rendered about once per build, and parsing is a small part
+// of rendering, so the tree would be kept for the whole build to save
+// little.
 type Doc struct {
+	parser   *Parser
 	source   []byte
-	root     ast.Node
+	sections []Section
 	TOC      []Heading
 	Refs     []cite.Ref // distinct references in order of first citation: number i+1 is Refs[i]
 	Uses     []Use
@@ -84,8 +92,16 @@ func NewParser() *Parser {
 // Parse parses src. The returned Doc keeps src; the caller must not
 // modify it afterwards.
 func (p *Parser) Parse(src []byte) *Doc {
+	doc, root := p.parse(src)
+	doc.sections = sections(root, src)
+	return doc
+}
+
+// parse parses src into a tree whose headings have their ids and whose
+// citations have their numbers, and a Doc of what the tree says.
+func (p *Parser) parse(src []byte) (*Doc, ast.Node) {
 	root := p.md.Parser().Parse(text.NewReader(src))
-	doc := &Doc{source: src, root: root}
+	doc := &Doc{parser: p, source: src}
 	ids := newHeadingIDs()
 	lines := newLineIndex(src)
 	numbers := map[cite.Ref]int{}
@@ -133,7 +149,7 @@ func (p *Parser) Parse(src []byte) *Doc {
 		}
 		return ast.WalkContinue, nil
 	})
-	return doc
+	return doc, root
 }
 
 // plainText returns the text of a node without markup.
@@ -245,7 +261,8 @@ func NewRenderer(res Resolver, opts Options) *Renderer {
 
 // Render writes the HTML of doc to w.
 func (r *Renderer) Render(w io.Writer, doc *Doc) error {
-	return r.r.Render(w, doc.source, doc.root)
+	_, root := doc.parser.parse(doc.source)
+	return r.r.Render(w, doc.source, root)
 }
 
 // Section is the plain text of a note between two headings, for search.
@@ -256,8 +273,12 @@ type Section struct {
 }
 
 // Sections splits the document at its headings and returns the plain text
-// of each part, without markup or citations.
-func (d *Doc) Sections() []Section {
+// of each part, without markup or citations. The caller must not modify
+// the slice.
+func (d *Doc) Sections() []Section { return d.sections }
+
+// sections returns the Sections of the tree root parsed from src.
+func sections(root ast.Node, src []byte) []Section {
 	var out []Section
 	cur := Section{}
 	var b strings.Builder
@@ -268,15 +289,15 @@ func (d *Doc) Sections() []Section {
 		}
 		b.Reset()
 	}
-	for n := d.root.FirstChild(); n != nil; n = n.NextSibling() {
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok {
 			flush()
 			id, _ := h.AttributeString("id")
 			idb, _ := id.([]byte)
-			cur = Section{ID: string(idb), Heading: plainText(h, d.source)}
+			cur = Section{ID: string(idb), Heading: plainText(h, src)}
 			continue
 		}
-		b.WriteString(plainText(n, d.source))
+		b.WriteString(plainText(n, src))
 		b.WriteByte(' ')
 	}
 	flush()
