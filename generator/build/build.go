@@ -22,6 +22,7 @@ import (
 	"briefing/generator/markdown"
 	"briefing/generator/output"
 	"briefing/generator/render"
+	"briefing/generator/search"
 	"briefing/generator/source"
 	"briefing/templates"
 )
@@ -543,7 +544,19 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 		if searchDone {
 			break
 		}
-		index, err := b.searchIndex(lang, r.SearchDocs(lang))
+		var (
+			shardMu sync.Mutex
+			shards  []string
+		)
+		index, err := b.searchIndex(lang, r.SearchDocs(lang), func(f search.File) {
+			if !kept[f.Path] { // kept is only read until searchIndex returns
+				b.rendered(sums, f.Path, f.Data, page{})
+				write(f.Path, f.Data)
+			}
+			shardMu.Lock()
+			shards = append(shards, f.Path)
+			shardMu.Unlock()
+		})
 		if err != nil {
 			finish()
 			return res, err
@@ -556,6 +569,9 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 		}
 		for _, f := range index {
 			kept[f.Path] = true
+		}
+		for _, name := range shards {
+			kept[name] = true
 		}
 		writeFiles(own)
 	}

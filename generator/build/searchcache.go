@@ -3,6 +3,7 @@ package build
 import (
 	"hash/maphash"
 	"slices"
+	"sync"
 
 	"briefing/generator/output"
 	"briefing/generator/render"
@@ -16,13 +17,16 @@ type searchIndex struct {
 	files []search.File
 }
 
-// searchIndex returns the index of docs in lang: built anew, or, when the
-// Builder watches and the documents are those of the last build, the
-// index it built then. An edit to an English note leaves the Arabic
-// index alone.
-func (b *Builder) searchIndex(lang string, docs []search.Doc) ([]search.File, error) {
+// searchIndex returns the index of docs in lang, built anew or, when the
+// Builder watches and the documents are those of the last build, the one
+// it built then: an edit to an English note leaves the Arabic index alone.
+// It passes each text shard to emit, from any goroutine, and returns the
+// rest.
+func (b *Builder) searchIndex(lang string, docs []search.Doc, emit func(search.File)) ([]search.File, error) {
 	if !b.opts.Watch {
-		return search.Build(lang, docs)
+		// Written as they are made: the shards hold all the site's
+		// searchable text.
+		return search.Build(lang, docs, search.WithShardFunc(emit))
 	}
 	var h maphash.Hash
 	h.SetSeed(b.seed)
@@ -35,18 +39,22 @@ func (b *Builder) searchIndex(lang string, docs []search.Doc) ([]search.File, er
 	sum := h.Sum64()
 	b.indexMu.Lock()
 	defer b.indexMu.Unlock()
-	if c, ok := b.indexes[lang]; ok && c.sum == sum {
-		return c.files, nil
+	c, ok := b.indexes[lang]
+	if !ok || c.sum != sum {
+		files, err := search.Build(lang, docs)
+		if err != nil {
+			return nil, err
+		}
+		if b.indexes == nil {
+			b.indexes = map[string]searchIndex{}
+		}
+		c = searchIndex{sum: sum, files: files}
+		b.indexes[lang] = c
 	}
-	files, err := search.Build(lang, docs)
-	if err != nil {
-		return nil, err
+	for _, f := range c.files[1:] {
+		emit(f)
 	}
-	if b.indexes == nil {
-		b.indexes = map[string]searchIndex{}
-	}
-	b.indexes[lang] = searchIndex{sum: sum, files: files}
-	return files, nil
+	return c.files[:1], nil
 }
 
 // deferSearch returns the search index of every language as files a sink
@@ -60,8 +68,14 @@ func (b *Builder) deferSearch(r *render.Renderer, langs []string) output.Deferre
 		},
 		Make: func() (map[string][]byte, error) {
 			files := map[string][]byte{}
+			var mu sync.Mutex
+			add := func(f search.File) {
+				mu.Lock()
+				files[f.Path] = f.Data
+				mu.Unlock()
+			}
 			for _, lang := range langs {
-				index, err := b.searchIndex(lang, r.SearchDocs(lang))
+				index, err := b.searchIndex(lang, r.SearchDocs(lang), add)
 				if err != nil {
 					return nil, err
 				}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -47,12 +48,21 @@ type Option func(*config)
 
 type config struct {
 	shardBytes int
+	emit       func(File)
 }
 
 // WithShardSize sets the size in bytes of text at which Build starts a new
 // text shard (64 KiB by default; at least 1).
 func WithShardSize(n int) Option {
 	return func(c *config) { c.shardBytes = max(n, 1) }
+}
+
+// WithShardFunc makes Build pass each text shard to emit as soon as it is
+// made, from any goroutine, instead of returning it: a site's shards hold
+// all its searchable text, and need not be held until the last is made.
+// Build returns only the index. emit must be safe for concurrent use.
+func WithShardFunc(emit func(File)) Option {
+	return func(c *config) { c.emit = emit }
 }
 
 var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
@@ -82,14 +92,26 @@ func Build(lang string, docs []Doc, opts ...Option) ([]File, error) {
 		b.addDoc(d)
 	}
 	texts := b.addTexts(docs)
-	shards, refs := buildShards(lang, texts, cfg.shardBytes)
+	emit := cfg.emit
+	var made sync.Map // path to File, when Build returns the shards
+	if emit == nil {
+		emit = func(f File) { made.Store(f.Path, f) }
+	}
+	refs := buildShards(lang, texts, cfg.shardBytes, emit)
 	p := b.payload(lang, len(docs))
 	p.Shards = refs
 	index, err := encodeIndex(lang, p)
 	if err != nil {
 		return nil, err
 	}
-	return append([]File{{Path: "assets/search-" + lang + ".js", Data: index}}, shards...), nil
+	files := []File{{Path: "assets/search-" + lang + ".js", Data: index}}
+	if cfg.emit == nil {
+		for _, r := range refs {
+			f, _ := made.Load("assets/" + r.File)
+			files = append(files, f.(File))
+		}
+	}
+	return files, nil
 }
 
 // collapse makes every run of white space a single space, trims the ends
@@ -586,36 +608,55 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// buildShards cuts the texts into shard files of about size bytes each.
-func buildShards(lang string, texts []string, size int) ([]File, []shard) {
-	var files []File
-	var refs []shard
+// buildShards cuts the texts into shard files of about size bytes each,
+// makes them on all processors and passes each to emit as it is made. It
+// returns the shards in order.
+func buildShards(lang string, texts []string, size int, emit func(File)) []shard {
+	// Where each shard starts, and its size in bytes before escaping.
+	type run struct{ first, end, n int }
+	var runs []run
 	for first := 0; first < len(texts) || first == 0; {
 		end, n := first, 0
 		for end < len(texts) && (end == first || n+len(texts[end]) <= size) {
 			n += len(texts[end]) + 1
 			end++
 		}
-		// The texts joined by line breaks, as one JSON string.
-		data := fmt.Appendf(make([]byte, 0, n+n/8+64), "briefingSearchText(%q,%d,\"", lang, len(refs))
-		for i, t := range texts[first:end] {
-			if i > 0 {
-				data = append(data, `\n`...)
-			}
-			data = appendJSONText(data, t)
-		}
-		data = append(data, "\");\n"...)
-		h := fnv.New32a()
-		h.Write(data)
-		name := fmt.Sprintf("search-%s-%d-%08x.js", lang, len(refs), h.Sum32())
-		files = append(files, File{Path: "assets/" + name, Data: data})
-		refs = append(refs, shard{File: name, First: first})
+		runs = append(runs, run{first, end, n})
 		if end == first { // no documents at all: one empty shard
 			break
 		}
 		first = end
 	}
-	return files, refs
+	refs := make([]shard, len(runs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(runs))) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(runs) {
+					return
+				}
+				r := runs[i]
+				// The texts joined by line breaks, as one JSON string.
+				data := fmt.Appendf(make([]byte, 0, r.n+r.n/8+64), "briefingSearchText(%q,%d,\"", lang, i)
+				for j, t := range texts[r.first:r.end] {
+					if j > 0 {
+						data = append(data, `\n`...)
+					}
+					data = appendJSONText(data, t)
+				}
+				data = append(data, "\");\n"...)
+				h := fnv.New32a()
+				h.Write(data)
+				name := fmt.Sprintf("search-%s-%d-%08x.js", lang, i, h.Sum32())
+				refs[i] = shard{File: name, First: r.first}
+				emit(File{Path: "assets/" + name, Data: data})
+			}
+		})
+	}
+	wg.Wait()
+	return refs
 }
 
 // appendJSONText appends s, which must be valid UTF-8 (as collapse

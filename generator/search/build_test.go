@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -586,5 +587,43 @@ func TestBuildWordsOutsideASCII(t *testing.T) {
 	}
 	if got := d.postings["привет"]; !reflect.DeepEqual(got, []int{0}) {
 		t.Errorf("postings of привет = %v, want [0]", got)
+	}
+}
+
+// TestBuildShardFunc checks that the shards passed to WithShardFunc, in
+// whatever order, are those Build returns without it, and that Build then
+// returns the same index alone.
+func TestBuildShardFunc(t *testing.T) {
+	docs := syntheticCorpus("ar", 200, 3)
+	want, err := Build("ar", docs, WithShardSize(512))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 10 {
+		t.Fatalf("%d files: too few shards to test", len(want))
+	}
+	var mu sync.Mutex
+	emitted := map[string][]byte{}
+	got, err := Build("ar", docs, WithShardSize(512), WithShardFunc(func(f File) {
+		mu.Lock()
+		defer mu.Unlock()
+		if _, dup := emitted[f.Path]; dup {
+			t.Errorf("%s emitted twice", f.Path)
+		}
+		emitted[f.Path] = f.Data
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !reflect.DeepEqual(got[0], want[0]) {
+		t.Fatalf("with WithShardFunc, Build returned %d files, want the index alone and the same", len(got))
+	}
+	if len(emitted) != len(want)-1 {
+		t.Errorf("%d shards emitted, want %d", len(emitted), len(want)-1)
+	}
+	for _, f := range want[1:] {
+		if !bytes.Equal(emitted[f.Path], f.Data) {
+			t.Errorf("%s: emitted shard differs from the returned one", f.Path)
+		}
 	}
 }
