@@ -90,9 +90,9 @@ type Event struct {
 // Entity is a person, organisation or place with where it is named.
 type Entity struct {
 	*source.Entity
-	Mentions []Mention
-	Topics   []*Topic // topics whose notes cite paragraphs that name it
-	Events   []*Event // events whose sources name it
+	Mentions []*Mention // in the order of the site's articles and their paragraphs
+	Topics   []*Topic   // topics whose notes cite paragraphs that name it
+	Events   []*Event   // events whose sources name it
 }
 
 // BacklinkKind says what kind of page a backlink leads to.

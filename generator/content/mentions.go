@@ -19,19 +19,23 @@ import (
 type MentionCache struct {
 	names    string
 	articles map[*source.Article][][]Mention
-	order    []*source.Article    // the site's articles when byEntity was made
-	byEntity map[string][]Mention // by entity id
+	order    []*source.Article     // the site's articles when byEntity was made
+	byEntity map[string][]*Mention // by entity id
 }
 
 // Mention is an entity named in a paragraph. It refers to the parsed
 // article and to the entity by id, not to the site's Article and Entity,
 // so that one Assemble can reuse the mentions of the last.
+//
+// A large site has a mention for every few words of its sources, kept for
+// the whole build: the numbers are 32 bits wide, and an entity lists its
+// mentions by pointer.
 type Mention struct {
 	Entity    string // the entity's id
 	Article   *source.Article
-	Paragraph int
-	Start     int // byte offsets in the paragraph text
-	End       int
+	Paragraph int32
+	Start     int32 // byte offsets in the paragraph text
+	End       int32
 }
 
 // findMentions finds the entities named in every article paragraph and
@@ -94,11 +98,11 @@ func (s *Site) findMentions(cache *MentionCache) {
 		order[i] = a.Article
 	}
 	if cache.byEntity == nil || !slices.Equal(order, cache.order) {
-		byEntity := map[string][]Mention{}
+		byEntity := map[string][]*Mention{}
 		for _, a := range s.Articles {
 			for _, ms := range a.Mentions {
-				for _, mn := range ms {
-					byEntity[mn.Entity] = append(byEntity[mn.Entity], mn)
+				for i := range ms {
+					byEntity[ms[i].Entity] = append(byEntity[ms[i].Entity], &ms[i])
 				}
 			}
 		}
@@ -179,7 +183,7 @@ func find(m *mention.Matcher, a *source.Article) [][]Mention {
 	out := make([][]Mention, len(a.Paragraphs))
 	for i, p := range a.Paragraphs {
 		for _, hit := range m.Find(p.Text) {
-			out[i] = append(out[i], Mention{Entity: hit.ID, Article: a, Paragraph: p.N, Start: hit.Start, End: hit.End})
+			out[i] = append(out[i], Mention{Entity: hit.ID, Article: a, Paragraph: int32(p.N), Start: int32(hit.Start), End: int32(hit.End)})
 		}
 	}
 	return out

@@ -140,7 +140,7 @@ func (r *Renderer) linkMentions(s Spec, text string, ms []content.Mention) templ
 	var b strings.Builder
 	b.Grow(len(text) + len(ms)*96)
 	var path [128]byte // the entity's page, made here rather than on the heap
-	at := 0
+	at := int32(0)
 	for _, m := range ms {
 		if m.Start < at {
 			continue
@@ -254,10 +254,10 @@ func (r *Renderer) entity(s Spec) EntityView {
 	for _, m := range e.Mentions[:min(len(e.Mentions), maxMentions)] {
 		p := m.Article.Paragraphs[m.Paragraph-1]
 		v.Mentions = append(v.Mentions, MentionView{
-			Href:    rel(s.Path, paragraphPath(s.Lang, m.Article.ID, m.Paragraph)),
+			Href:    rel(s.Path, paragraphPath(s.Lang, m.Article.ID, int(m.Paragraph))),
 			Source:  localize(m.Article.Title, s.Lang),
-			Para:    "¶" + r.number(m.Paragraph, s.Lang),
-			Snippet: snippet(p.Text, m.Start, m.End),
+			Para:    "¶" + r.number(int(m.Paragraph), s.Lang),
+			Snippet: snippet(p.Text, int(m.Start), int(m.End)),
 			Lang:    m.Article.Language, Dir: source.Dir(m.Article.Language),
 		})
 	}
