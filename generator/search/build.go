@@ -281,15 +281,32 @@ func (b *builder) addTexts(docs []Doc) []string {
 		})
 	}
 	wg.Wait()
-	for _, local := range parts {
+	// A term's list is made once, to its full length, or taken as it is
+	// when one worker alone saw the term: the lists are the largest part
+	// of the index while it is made.
+	for w, local := range parts {
 		for word, ids := range local {
 			ti := b.vocab[word]
 			if ti == nil {
 				ti = &termInfo{stem: textnorm.Stem(word)}
 				b.vocab[word] = ti
 			}
+			if ti.docs == nil {
+				n := len(*ids)
+				for _, later := range parts[w+1:] {
+					if l := later[word]; l != nil {
+						n += len(*l)
+					}
+				}
+				if n == len(*ids) {
+					ti.docs = *ids
+					continue
+				}
+				ti.docs = make([]int32, 0, n)
+			}
 			ti.docs = append(ti.docs, *ids...)
 		}
+		parts[w] = nil
 	}
 	return texts
 }
