@@ -540,6 +540,7 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 	for name := range kept {
 		paths = append(paths, name) // the last build's, kept as they are
 	}
+	var shared search.Shared
 	for _, lang := range site.Languages {
 		if searchDone {
 			break
@@ -548,7 +549,7 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 			shardMu sync.Mutex
 			shards  []string
 		)
-		index, err := b.searchIndex(lang, r.SearchDocs(lang), func(f search.File) {
+		index, err := b.searchIndex(lang, r.SearchDocs(lang), &shared, func(f search.File) {
 			if !kept[f.Path] { // kept is only read until searchIndex returns
 				b.rendered(sums, f.Path, f.Data, page{})
 				write(f.Path, f.Data)

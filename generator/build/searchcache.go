@@ -21,12 +21,13 @@ type searchIndex struct {
 // Builder watches and the documents are those of the last build, the one
 // it built then: an edit to an English note leaves the Arabic index alone.
 // It passes each text shard to emit, from any goroutine, and returns the
-// rest.
-func (b *Builder) searchIndex(lang string, docs []search.Doc, emit func(search.File)) ([]search.File, error) {
+// rest. The indexes of one build share sh, which reads each source
+// paragraph once for all languages.
+func (b *Builder) searchIndex(lang string, docs []search.Doc, sh *search.Shared, emit func(search.File)) ([]search.File, error) {
 	if !b.opts.Watch {
 		// Written as they are made: the shards hold all the site's
 		// searchable text.
-		return search.Build(lang, docs, search.WithShardFunc(emit))
+		return search.Build(lang, docs, search.WithShared(sh), search.WithShardFunc(emit))
 	}
 	var h maphash.Hash
 	h.SetSeed(b.seed)
@@ -41,7 +42,7 @@ func (b *Builder) searchIndex(lang string, docs []search.Doc, emit func(search.F
 	defer b.indexMu.Unlock()
 	c, ok := b.indexes[lang]
 	if !ok || c.sum != sum {
-		files, err := search.Build(lang, docs)
+		files, err := search.Build(lang, docs, search.WithShared(sh))
 		if err != nil {
 			return nil, err
 		}
@@ -74,8 +75,9 @@ func (b *Builder) deferSearch(r *render.Renderer, langs []string) output.Deferre
 				files[f.Path] = f.Data
 				mu.Unlock()
 			}
+			var sh search.Shared
 			for _, lang := range langs {
-				index, err := b.searchIndex(lang, r.SearchDocs(lang), add)
+				index, err := b.searchIndex(lang, r.SearchDocs(lang), &sh, add)
 				if err != nil {
 					return nil, err
 				}

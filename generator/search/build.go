@@ -49,6 +49,7 @@ type Option func(*config)
 type config struct {
 	shardBytes int
 	emit       func(File)
+	shared     *Shared
 }
 
 // WithShardSize sets the size in bytes of text at which Build starts a new
@@ -63,6 +64,26 @@ func WithShardSize(n int) Option {
 // Build returns only the index. emit must be safe for concurrent use.
 func WithShardFunc(emit func(File)) Option {
 	return func(c *config) { c.emit = emit }
+}
+
+// Shared lets the Builds of a site's languages read once the texts they
+// have in common: the paragraphs of its sources are the same in every
+// language, and make up most of its text. The first Build given a Shared
+// records in it the words of its texts; a later one takes the words of
+// each text it finds there from that record instead of reading the text
+// again. Its index is the same either way. A Shared holds the first
+// index's word lists until it is dropped, and is not safe for concurrent
+// use by several Builds.
+type Shared struct {
+	docOf map[string]int32    // a text of the first Build to its first document
+	texts []string            // the first Build's texts, collapsed
+	terms map[string]termInfo // a word of the first Build: its stem and documents
+}
+
+// WithShared makes Build record its texts' words in sh, or take them from
+// sh when an earlier Build recorded them (see Shared).
+func WithShared(sh *Shared) Option {
+	return func(c *config) { c.shared = sh }
 }
 
 var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
@@ -91,7 +112,7 @@ func Build(lang string, docs []Doc, opts ...Option) ([]File, error) {
 	for _, d := range docs {
 		b.addDoc(d)
 	}
-	texts := b.addTexts(docs)
+	texts := b.addTexts(docs, cfg.shared)
 	emit := cfg.emit
 	var made sync.Map // path to File, when Build returns the shards
 	if emit == nil {
@@ -254,17 +275,50 @@ func (b *builder) addDoc(d Doc) {
 
 // addTexts indexes the texts of docs, on all processors: each worker
 // indexes a run of documents, and the runs are joined in order, so that
-// every posting list stays ascending. It returns the collapsed texts.
-func (b *builder) addTexts(docs []Doc) []string {
-	texts := make([]string, len(docs))
-	workers := max(1, min(runtime.GOMAXPROCS(0), 8, len(docs)/256))
+// every posting list stays ascending. With sh, it takes the words of the
+// texts sh knows from it, or records them there (see Shared). It returns
+// the collapsed texts.
+func (b *builder) addTexts(docs []Doc, sh *Shared) []string {
+	// to[j] is the first document that takes its words from the earlier
+	// Build's document j, or -1, and next[i] the next after i, or -1;
+	// shared[i] says document i takes its words from sh.
+	var (
+		to, next []int32
+		shared   []bool
+		reused   int
+		texts    = make([]string, len(docs))
+	)
+	if sh != nil && sh.terms != nil {
+		to, next, shared = make([]int32, len(sh.texts)), make([]int32, len(docs)), make([]bool, len(docs))
+		last := make([]int32, len(sh.texts))
+		for j := range to {
+			to[j] = -1
+		}
+		for i, d := range docs {
+			next[i] = -1
+			if j, ok := sh.docOf[d.Text]; ok {
+				texts[i] = sh.texts[j]
+				if to[j] < 0 {
+					to[j] = int32(i)
+				} else {
+					next[last[j]] = int32(i)
+				}
+				last[j], shared[i] = int32(i), true
+				reused++
+			}
+		}
+	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), 8, (len(docs)-reused)/256))
 	parts := make([]map[string]*[]int32, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		from, to := len(docs)*w/workers, len(docs)*(w+1)/workers
+		from, end := len(docs)*w/workers, len(docs)*(w+1)/workers
 		wg.Go(func() {
 			local := map[string]*[]int32{}
-			for i := from; i < to; i++ {
+			for i := from; i < end; i++ {
+				if reused > 0 && shared[i] {
+					continue // its text and words come from sh
+				}
 				texts[i] = collapse(docs[i].Text)
 				for word := range textnorm.Words(texts[i]) {
 					ids := local[string(word)]
@@ -308,7 +362,66 @@ func (b *builder) addTexts(docs []Doc) []string {
 		}
 		parts[w] = nil
 	}
+	switch {
+	case reused > 0:
+		b.addShared(sh, to, next)
+	case sh != nil && sh.terms == nil:
+		sh.texts = texts
+		sh.docOf = make(map[string]int32, len(docs))
+		for i, d := range docs {
+			if _, ok := sh.docOf[d.Text]; !ok {
+				sh.docOf[d.Text] = int32(i)
+			}
+		}
+		sh.terms = make(map[string]termInfo, len(b.vocab))
+		for word, ti := range b.vocab {
+			if len(ti.docs) > 0 {
+				sh.terms[word] = termInfo{stem: ti.stem, docs: ti.docs}
+			}
+		}
+	}
 	return texts
+}
+
+// addShared adds to each term's list the documents that take their words
+// from the earlier Build's documents in sh: to[j] and the documents after
+// it in next take j's.
+func (b *builder) addShared(sh *Shared, to, next []int32) {
+	var mapped []int32
+	for word, earlier := range sh.terms {
+		mapped = mapped[:0]
+		for _, j := range earlier.docs {
+			for i := to[j]; i >= 0; i = next[i] {
+				mapped = append(mapped, i)
+			}
+		}
+		if len(mapped) == 0 {
+			continue
+		}
+		if !slices.IsSorted(mapped) { // in another order, or given twice
+			slices.Sort(mapped)
+		}
+		ti := b.vocab[word]
+		if ti == nil {
+			ti = &termInfo{stem: earlier.stem}
+			b.vocab[word] = ti
+		}
+		ti.docs = mergeSorted(ti.docs, mapped)
+	}
+}
+
+// mergeSorted returns the ascending lists a and b, which have no element
+// in common, merged into a new list.
+func mergeSorted(a, b []int32) []int32 {
+	out := make([]int32, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0] < b[0] {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // payload is the index object of the package documentation.

@@ -627,3 +627,60 @@ func TestBuildShardFunc(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildShared checks that a Build that takes the words of the texts it
+// shares with an earlier Build (WithShared) makes the same files as one
+// that reads every text, whatever the order of the shared texts, with
+// texts given twice, texts of its own, and texts the earlier Build had
+// that it has not.
+func TestBuildShared(t *testing.T) {
+	ar := syntheticCorpus("ar", 60, 5)
+	own := syntheticCorpus("en", 8, 9) // texts the Arabic index does not have
+	var en []Doc
+	en = append(en, own[len(own)-12:]...)
+	var paras []Doc
+	for _, d := range ar {
+		if d.Kind == "paragraph" {
+			d.Title = "English: " + d.Title
+			d.URL = "en" + strings.TrimPrefix(d.URL, "ar")
+			paras = append(paras, d)
+		}
+	}
+	slices.Reverse(paras[100:200])                 // out of the earlier order
+	paras = append(paras[:300], paras[340:]...)    // some left out
+	paras = append(paras, paras[5], paras[500])    // some twice
+	paras = slices.Insert(paras, 50, own[0:20]...) // some of its own among them
+	en = append(en, paras...)
+
+	wantAr, err := Build("ar", ar, WithShardSize(4096))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantEn, err := Build("en", en, WithShardSize(4096))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sh Shared
+	gotAr, err := Build("ar", ar, WithShardSize(4096), WithShared(&sh))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(gotAr, wantAr) {
+		t.Error("recording in a Shared changed the first index")
+	}
+	if len(sh.terms) == 0 || len(sh.docOf) == 0 {
+		t.Fatal("the first Build recorded nothing in its Shared")
+	}
+	gotEn, err := Build("en", en, WithShardSize(4096), WithShared(&sh))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gotEn) != len(wantEn) {
+		t.Fatalf("%d files with a Shared, %d without", len(gotEn), len(wantEn))
+	}
+	for i := range wantEn {
+		if gotEn[i].Path != wantEn[i].Path || !bytes.Equal(gotEn[i].Data, wantEn[i].Data) {
+			t.Errorf("%s: differs with a Shared", wantEn[i].Path)
+		}
+	}
+}
