@@ -47,9 +47,35 @@ func (r *Renderer) backlink(from, lang string, b content.Backlink) Link {
 	}
 }
 
+// sourceEntities is what every source page of a language writes alike for
+// each entity: the opening tag of the link on a mention of it, and its
+// backlink. Links are relative, and all source pages are as deep.
+type sourceEntities struct {
+	once   sync.Once
+	anchor map[string]string // by entity id: <a class="entity" href="..." title="...">
+	link   map[string]Link   // by entity id
+}
+
+// sourceEntities returns the sourceEntities of lang, made on first use.
+func (r *Renderer) sourceEntities(lang string) *sourceEntities {
+	on := r.onSource[lang]
+	on.once.Do(func() {
+		from := sourcePath(lang, "a")
+		on.anchor = make(map[string]string, len(r.site.Entities))
+		on.link = make(map[string]Link, len(r.site.Entities))
+		for _, e := range r.site.Entities {
+			on.anchor[e.ID] = `<a class="entity" href="` + html.EscapeString(rel(from, entityPath(lang, e.ID))) +
+				`" title="` + html.EscapeString(localize(e.Name, lang).Text) + `">`
+			on.link[e.ID] = r.backlink(from, lang, content.Backlink{Kind: content.FromEntity, Entity: e})
+		}
+	})
+	return on
+}
+
 // backlinks groups backlinks by kind: briefings (in the page's language
 // first), events, then entities, each in the order of list; the entities
-// named, when given, come last, as if they ended list.
+// named, when given, come last, as if they ended list. from is a source
+// page.
 func (r *Renderer) backlinks(from, lang string, list []content.Backlink, named []*content.Entity) []BacklinkGroup {
 	if len(list)+len(named) == 0 {
 		return nil
@@ -70,8 +96,9 @@ func (r *Renderer) backlinks(from, lang string, list []content.Backlink, named [
 			links = append(links, r.backlink(from, lang, b))
 		}
 	}
+	on := r.sourceEntities(lang)
 	for _, e := range named {
-		links = append(links, r.backlink(from, lang, content.Backlink{Kind: content.FromEntity, Entity: e}))
+		links = append(links, on.link[e.ID])
 	}
 	var out []BacklinkGroup
 	for i := 0; i < len(links); {
@@ -139,21 +166,14 @@ func (r *Renderer) linkMentions(s Spec, text string, ms []content.Mention) templ
 	}
 	var b strings.Builder
 	b.Grow(len(text) + len(ms)*96)
-	var path [128]byte // the entity's page, made here rather than on the heap
+	on := r.sourceEntities(s.Lang)
 	at := int32(0)
 	for _, m := range ms {
 		if m.Start < at {
 			continue
 		}
 		writeEscaped(&b, text[at:m.Start])
-		e := r.site.Entity(m.Entity)
-		name := localize(e.Name, s.Lang)
-		b.WriteString(`<a class="entity" href="`)
-		to := append(append(append(append(path[:0], s.Lang...), "/entities/"...), e.ID...), "/index.html"...)
-		writeRel(&b, s.Path, to)
-		b.WriteString(`" title="`)
-		writeEscaped(&b, name.Text)
-		b.WriteString(`">`)
+		b.WriteString(on.anchor[m.Entity])
 		writeEscaped(&b, text[m.Start:m.End])
 		b.WriteString(`</a>`)
 		at = m.End

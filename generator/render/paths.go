@@ -49,21 +49,5 @@ func rel(from, to string) string {
 	return strings.Repeat("../", up) + to[common:]
 }
 
-// writeRel writes rel(from, string(to)) to b, escaped as by
-// html.EscapeString.
-func writeRel(b *strings.Builder, from string, to []byte) {
-	fromDir := from[:strings.LastIndexByte(from, '/')+1]
-	common := 0
-	for i := 0; i < len(fromDir) && i < len(to) && fromDir[i] == to[i]; i++ {
-		if to[i] == '/' {
-			common = i + 1
-		}
-	}
-	for range strings.Count(fromDir[common:], "/") {
-		b.WriteString("../")
-	}
-	writeEscaped(b, string(to[common:])) // converted on the stack when short
-}
-
 // ups is "../" repeated as often as a page of the site is deep.
 const ups = "../../../../../../../../"

@@ -1,9 +1,6 @@
 package render
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestRel(t *testing.T) {
 	tests := []struct{ from, to, want string }{
@@ -21,10 +18,6 @@ func TestRel(t *testing.T) {
 	for _, tt := range tests {
 		if got := rel(tt.from, tt.to); got != tt.want {
 			t.Errorf("rel(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
-		}
-		var b strings.Builder
-		if writeRel(&b, tt.from, []byte(tt.to)); b.String() != tt.want {
-			t.Errorf("writeRel(%q, %q) = %q, want %q", tt.from, tt.to, b.String(), tt.want)
 		}
 	}
 	if got := rootOf("ar/topics/x/index.html"); got != "../../../" {

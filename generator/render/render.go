@@ -41,6 +41,8 @@ type Renderer struct {
 
 	datesOnce sync.Once
 	dates     []dated // see sortedDates
+
+	onSource map[string]*sourceEntities // by language; see sourceEntities
 }
 
 // New returns a Renderer for site with theme. version is written in each
@@ -51,8 +53,10 @@ func New(site *content.Site, theme *Theme, version string) *Renderer {
 	for _, e := range site.Entities {
 		r.counts[e.ID] = &entityCounts{}
 	}
+	r.onSource = make(map[string]*sourceEntities, len(site.Languages))
 	for _, lang := range site.Languages {
 		r.md[lang] = markdown.NewRenderer(newResolver(r, lang), markdown.Options{UnsafeHTML: site.Config.UnsafeHTML})
+		r.onSource[lang] = &sourceEntities{}
 	}
 	return r
 }
