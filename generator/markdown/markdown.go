@@ -92,18 +92,23 @@ func NewParser() *Parser {
 // Parse parses src. The returned Doc keeps src; the caller must not
 // modify it afterwards.
 func (p *Parser) Parse(src []byte) *Doc {
-	doc, root := p.parse(src)
+	doc, root := p.parse(src, true)
 	doc.sections = sections(root, src)
 	return doc
 }
 
 // parse parses src into a tree whose headings have their ids and whose
-// citations have their numbers, and a Doc of what the tree says.
-func (p *Parser) parse(src []byte) (*Doc, ast.Node) {
+// citations have their numbers, and a Doc of what the tree says: with
+// record, all of it; without, only its references, which is all Render
+// needs.
+func (p *Parser) parse(src []byte, record bool) (*Doc, ast.Node) {
 	root := p.md.Parser().Parse(text.NewReader(src))
 	doc := &Doc{parser: p, source: src}
 	ids := newHeadingIDs()
-	lines := newLineIndex(src)
+	var lines lineIndex
+	if record {
+		lines = newLineIndex(src)
+	}
 	numbers := map[cite.Ref]int{}
 	occurrence := 0
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -117,13 +122,18 @@ func (p *Parser) parse(src []byte) (*Doc, ast.Node) {
 			text := plainText(n, src)
 			id := string(ids.Generate([]byte(text), n.Kind()))
 			n.SetAttributeString("id", []byte(id))
-			if n.Level >= 2 && n.Level <= 3 {
+			if record && n.Level >= 2 && n.Level <= 3 {
 				doc.TOC = append(doc.TOC, Heading{Level: n.Level, ID: id, Text: text})
 			}
 		case *Citation:
-			line := lines.of(n.Offset)
+			line := 0
+			if record {
+				line = lines.of(n.Offset)
+			}
 			if n.Err != nil {
-				doc.Problems = append(doc.Problems, Problem{Line: line, Message: n.Err.Error()})
+				if record {
+					doc.Problems = append(doc.Problems, Problem{Line: line, Message: n.Err.Error()})
+				}
 				break
 			}
 			occurrence++
@@ -137,9 +147,14 @@ func (p *Parser) parse(src []byte) (*Doc, ast.Node) {
 					numbers[r] = num
 				}
 				n.Numbers[i] = num
-				doc.Uses = append(doc.Uses, Use{Ref: r, Number: num, Occurrence: occurrence, Line: line})
+				if record {
+					doc.Uses = append(doc.Uses, Use{Ref: r, Number: num, Occurrence: occurrence, Line: line})
+				}
 			}
 		case *TopicLink:
+			if !record {
+				break
+			}
 			line := lines.of(n.Offset)
 			if n.Err != nil {
 				doc.Problems = append(doc.Problems, Problem{Line: line, Message: n.Err.Error()})
@@ -261,7 +276,7 @@ func NewRenderer(res Resolver, opts Options) *Renderer {
 
 // Render writes the HTML of doc to w.
 func (r *Renderer) Render(w io.Writer, doc *Doc) error {
-	_, root := doc.parser.parse(doc.source)
+	_, root := doc.parser.parse(doc.source, false)
 	return r.r.Render(w, doc.source, root)
 }
 
