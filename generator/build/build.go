@@ -513,13 +513,14 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 	// The files that are not pages are written before the pages, and let
 	// go of once written: the search index, the largest of them, would
 	// otherwise be held for the whole of the rendering.
+	writeFile := func(name string, data []byte) {
+		b.rendered(sums, name, data, page{})
+		write(name, data)
+	}
 	writeFiles := func(files map[string][]byte) {
 		jobs := make([]func(), 0, len(files))
 		for name, data := range files {
-			jobs = append(jobs, func() {
-				b.rendered(sums, name, data, page{})
-				write(name, data)
-			})
+			jobs = append(jobs, func() { writeFile(name, data) })
 		}
 		b.parallel(jobs)
 	}
@@ -540,41 +541,49 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 	for name := range kept {
 		paths = append(paths, name) // the last build's, kept as they are
 	}
-	var shared search.Shared
-	for _, lang := range site.Languages {
-		if searchDone {
-			break
+	{
+		// The languages' indexes read the source paragraphs once, through
+		// shared, which holds the first index's word lists until the last
+		// index is made: in a block of its own, so that it is not live
+		// while pages render.
+		var shared *search.Shared
+		if len(site.Languages) > 1 {
+			shared = &search.Shared{}
 		}
-		var (
-			shardMu sync.Mutex
-			shards  []string
-		)
-		index, err := b.searchIndex(lang, r.SearchDocs(lang), &shared, func(f search.File) {
-			if !kept[f.Path] { // kept is only read until searchIndex returns
-				b.rendered(sums, f.Path, f.Data, page{})
-				write(f.Path, f.Data)
+		for _, lang := range site.Languages {
+			if searchDone {
+				break
 			}
-			shardMu.Lock()
-			shards = append(shards, f.Path)
-			shardMu.Unlock()
-		})
-		if err != nil {
-			finish()
-			return res, err
-		}
-		own := make(map[string][]byte, len(index))
-		for _, f := range index {
-			if !kept[f.Path] {
-				own[f.Path] = f.Data
+			var (
+				shardMu sync.Mutex
+				shards  []string
+			)
+			index, err := b.searchIndex(lang, r.SearchDocs(lang), shared, func(f search.File) {
+				if !kept[f.Path] { // kept is only read until searchIndex returns
+					writeFile(f.Path, f.Data)
+				}
+				shardMu.Lock()
+				shards = append(shards, f.Path)
+				shardMu.Unlock()
+			})
+			if err != nil {
+				finish()
+				return res, err
 			}
+			own := make(map[string][]byte, len(index))
+			for _, f := range index {
+				if !kept[f.Path] {
+					own[f.Path] = f.Data
+				}
+			}
+			for _, f := range index {
+				kept[f.Path] = true
+			}
+			for _, name := range shards {
+				kept[name] = true
+			}
+			writeFiles(own)
 		}
-		for _, f := range index {
-			kept[f.Path] = true
-		}
-		for _, name := range shards {
-			kept[name] = true
-		}
-		writeFiles(own)
 	}
 	writeFiles(files)
 	jobs := make([]func(), 0, len(specs))

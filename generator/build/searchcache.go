@@ -21,8 +21,8 @@ type searchIndex struct {
 // Builder watches and the documents are those of the last build, the one
 // it built then: an edit to an English note leaves the Arabic index alone.
 // It passes each text shard to emit, from any goroutine, and returns the
-// rest. The indexes of one build share sh, which reads each source
-// paragraph once for all languages.
+// rest. The indexes of one build share sh, when not nil, which reads each
+// source paragraph once for all languages.
 func (b *Builder) searchIndex(lang string, docs []search.Doc, sh *search.Shared, emit func(search.File)) ([]search.File, error) {
 	if !b.opts.Watch {
 		// Written as they are made: the shards hold all the site's
@@ -37,25 +37,35 @@ func (b *Builder) searchIndex(lang string, docs []search.Doc, sh *search.Shared,
 			h.WriteByte(0)
 		}
 	}
-	sum := h.Sum64()
-	b.indexMu.Lock()
-	defer b.indexMu.Unlock()
-	c, ok := b.indexes[lang]
-	if !ok || c.sum != sum {
-		files, err := search.Build(lang, docs, search.WithShared(sh))
-		if err != nil {
-			return nil, err
-		}
-		if b.indexes == nil {
-			b.indexes = map[string]searchIndex{}
-		}
-		c = searchIndex{sum: sum, files: files}
-		b.indexes[lang] = c
+	files, err := b.cachedIndex(lang, h.Sum64(), func() ([]search.File, error) {
+		return search.Build(lang, docs, search.WithShared(sh))
+	})
+	if err != nil {
+		return nil, err
 	}
-	for _, f := range c.files[1:] {
+	for _, f := range files[1:] { // outside the lock: a sink may copy them
 		emit(f)
 	}
-	return c.files[:1], nil
+	return files[:1], nil
+}
+
+// cachedIndex returns the files of lang's index cached with sum, or makes
+// them and caches them.
+func (b *Builder) cachedIndex(lang string, sum uint64, makeIndex func() ([]search.File, error)) ([]search.File, error) {
+	b.indexMu.Lock()
+	defer b.indexMu.Unlock()
+	if c, ok := b.indexes[lang]; ok && c.sum == sum {
+		return c.files, nil
+	}
+	files, err := makeIndex()
+	if err != nil {
+		return nil, err
+	}
+	if b.indexes == nil {
+		b.indexes = map[string]searchIndex{}
+	}
+	b.indexes[lang] = searchIndex{sum: sum, files: files}
+	return files, nil
 }
 
 // deferSearch returns the search index of every language as files a sink
@@ -75,9 +85,12 @@ func (b *Builder) deferSearch(r *render.Renderer, langs []string) output.Deferre
 				files[f.Path] = f.Data
 				mu.Unlock()
 			}
-			var sh search.Shared
+			var sh *search.Shared
+			if len(langs) > 1 {
+				sh = &search.Shared{}
+			}
 			for _, lang := range langs {
-				index, err := b.searchIndex(lang, r.SearchDocs(lang), &sh, add)
+				index, err := b.searchIndex(lang, r.SearchDocs(lang), sh, add)
 				if err != nil {
 					return nil, err
 				}

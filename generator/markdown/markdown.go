@@ -5,9 +5,9 @@
 //
 // A note is parsed into a Doc, which depends on nothing but its bytes and
 // can be cached; it holds what the rest of the pipeline asks of the note,
-// and its source, which rendering parses again. Rendering takes a Resolver that knows the rest of the
-// site: where a cited paragraph lives and what it says, and where a topic's
-// briefing is.
+// and its source, which rendering parses again. Rendering takes a Resolver
+// that knows the rest of the site: where a cited paragraph lives and what
+// it says, and where a topic's briefing is.
 package markdown
 
 import (
@@ -57,11 +57,11 @@ type Problem struct {
 // Doc is a parsed Markdown document with what the rest of the pipeline
 // needs to know about it. A Doc is not modified after Parse returns.
 //
-// A Doc keeps its source but not its syntax tree, which takes about four
-// times the bytes of the source: Render parses the source again. A site's
-// notes are each rendered about once per build, and parsing is a small part
-// of rendering, so the tree would be kept for the whole build to save
-// little.
+// A Doc keeps its source and the plain text of its sections (for search),
+// about twice the bytes of the source, but not its syntax tree, which takes
+// about four times as many: Render parses the source again. A site's notes
+// are each rendered about once per build, and parsing is a small part of
+// rendering, so the tree would be kept for the whole build to save little.
 type Doc struct {
 	parser   *Parser
 	source   []byte
@@ -98,9 +98,9 @@ func (p *Parser) Parse(src []byte) *Doc {
 }
 
 // parse parses src into a tree whose headings have their ids and whose
-// citations have their numbers, and a Doc of what the tree says: with
-// record, all of it; without, only its references, which is all Render
-// needs.
+// citations have their numbers, which is all Render needs, and, with
+// record, a Doc of what the tree says. Without record the Doc holds only
+// the references, which number the citations.
 func (p *Parser) parse(src []byte, record bool) (*Doc, ast.Node) {
 	root := p.md.Parser().Parse(text.NewReader(src))
 	doc := &Doc{parser: p, source: src}

@@ -72,11 +72,11 @@ func (r *Renderer) sourceEntities(lang string) *sourceEntities {
 	return on
 }
 
-// backlinks groups backlinks by kind: briefings (in the page's language
-// first), events, then entities, each in the order of list; the entities
-// named, when given, come last, as if they ended list. from is a source
-// page.
-func (r *Renderer) backlinks(from, lang string, list []content.Backlink, named []*content.Entity) []BacklinkGroup {
+// sourceBacklinks groups the backlinks of a source page, from, by kind:
+// briefings (in the page's language first), events, then entities, each
+// in the order of list; the entities named, when given, come last, as if
+// they ended list.
+func (r *Renderer) sourceBacklinks(from, lang string, list []content.Backlink, named []*content.Entity) []BacklinkGroup {
 	if len(list)+len(named) == 0 {
 		return nil
 	}
@@ -153,9 +153,9 @@ func (r *Renderer) source(s Spec) SourceView {
 		}
 		href := "#p" + strconv.Itoa(p.N)
 		v.Paragraphs[i] = ParagraphView{N: r.number(p.N, s.Lang), ID: href[1:], Href: href,
-			Text: r.linkMentions(s, p.Text, ms), Backlinks: r.backlinks(s.Path, s.Lang, a.Citers[i], r.site.Named(ms))}
+			Text: r.linkMentions(s, p.Text, ms), Backlinks: r.sourceBacklinks(s.Path, s.Lang, a.Citers[i], r.site.Named(ms))}
 	}
-	v.WholeCiters = r.backlinks(s.Path, s.Lang, a.WholeCiters, nil)
+	v.WholeCiters = r.sourceBacklinks(s.Path, s.Lang, a.WholeCiters, nil)
 	return v
 }
 
@@ -172,8 +172,12 @@ func (r *Renderer) linkMentions(s Spec, text string, ms []content.Mention) templ
 		if m.Start < at {
 			continue
 		}
+		anchor, ok := on.anchor[m.Entity]
+		if !ok { // not an entity of the site: left as text
+			continue
+		}
 		writeEscaped(&b, text[at:m.Start])
-		b.WriteString(on.anchor[m.Entity])
+		b.WriteString(anchor)
 		writeEscaped(&b, text[m.Start:m.End])
 		b.WriteString(`</a>`)
 		at = m.End

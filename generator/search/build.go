@@ -61,7 +61,8 @@ func WithShardSize(n int) Option {
 // WithShardFunc makes Build pass each text shard to emit as soon as it is
 // made, from any goroutine, instead of returning it: a site's shards hold
 // all its searchable text, and need not be held until the last is made.
-// Build returns only the index. emit must be safe for concurrent use.
+// Build returns only the index. emit must be safe for concurrent use; it
+// may have been called when Build fails.
 func WithShardFunc(emit func(File)) Option {
 	return func(c *config) { c.emit = emit }
 }
@@ -75,9 +76,9 @@ func WithShardFunc(emit func(File)) Option {
 // index's word lists until it is dropped, and is not safe for concurrent
 // use by several Builds.
 type Shared struct {
-	docOf map[string]int32    // a text of the first Build to its first document
-	texts []string            // the first Build's texts, collapsed
-	terms map[string]termInfo // a word of the first Build: its stem and documents
+	docOf map[string]int32     // a text of the first Build to its first document
+	texts []string             // the first Build's texts, collapsed
+	terms map[string]*termInfo // the first Build's vocabulary, which it no longer changes
 }
 
 // WithShared makes Build record its texts' words in sh, or take them from
@@ -113,26 +114,23 @@ func Build(lang string, docs []Doc, opts ...Option) ([]File, error) {
 		b.addDoc(d)
 	}
 	texts := b.addTexts(docs, cfg.shared)
-	emit := cfg.emit
-	var made sync.Map // path to File, when Build returns the shards
-	if emit == nil {
-		emit = func(f File) { made.Store(f.Path, f) }
+	var shards []File // when Build returns them
+	emit := func(i int, f File) { shards[i] = f }
+	if cfg.emit != nil {
+		emit = func(_ int, f File) { cfg.emit(f) }
 	}
-	refs := buildShards(lang, texts, cfg.shardBytes, emit)
+	refs := buildShards(lang, texts, cfg.shardBytes, func(n int) {
+		if cfg.emit == nil {
+			shards = make([]File, n)
+		}
+	}, emit)
 	p := b.payload(lang, len(docs))
 	p.Shards = refs
 	index, err := encodeIndex(lang, p)
 	if err != nil {
 		return nil, err
 	}
-	files := []File{{Path: "assets/search-" + lang + ".js", Data: index}}
-	if cfg.emit == nil {
-		for _, r := range refs {
-			f, _ := made.Load("assets/" + r.File)
-			files = append(files, f.(File))
-		}
-	}
-	return files, nil
+	return append([]File{{Path: "assets/search-" + lang + ".js", Data: index}}, shards...), nil
 }
 
 // collapse makes every run of white space a single space, trims the ends
@@ -227,12 +225,24 @@ func newBuilder(n int) *builder {
 	}
 }
 
+// term returns the term word, added to the vocabulary if new.
 func (b *builder) term(word []byte) *termInfo {
-	ti := b.vocab[string(word)]
+	if ti := b.vocab[string(word)]; ti != nil { // a lookup by string(word) does not allocate
+		return ti
+	}
+	return b.termOf(string(word), "")
+}
+
+// termOf returns the term word, added to the vocabulary if new, with stem,
+// or its stem when stem is "".
+func (b *builder) termOf(word, stem string) *termInfo {
+	ti := b.vocab[word]
 	if ti == nil {
-		w := string(word)
-		ti = &termInfo{stem: textnorm.Stem(w)}
-		b.vocab[w] = ti
+		if stem == "" {
+			stem = textnorm.Stem(word)
+		}
+		ti = &termInfo{stem: stem}
+		b.vocab[word] = ti
 	}
 	return ti
 }
@@ -280,44 +290,51 @@ func (b *builder) addDoc(d Doc) {
 // the collapsed texts.
 func (b *builder) addTexts(docs []Doc, sh *Shared) []string {
 	// to[j] is the first document that takes its words from the earlier
-	// Build's document j, or -1, and next[i] the next after i, or -1;
-	// shared[i] says document i takes its words from sh.
+	// Build's document j, or -1, and next[i] the next after i, or -1.
+	// todo lists the documents to read, when not all are.
 	var (
 		to, next []int32
-		shared   []bool
-		reused   int
+		todo     []int32
 		texts    = make([]string, len(docs))
 	)
 	if sh != nil && sh.terms != nil {
-		to, next, shared = make([]int32, len(sh.texts)), make([]int32, len(docs)), make([]bool, len(docs))
+		to, next = make([]int32, len(sh.texts)), make([]int32, len(docs))
 		last := make([]int32, len(sh.texts))
 		for j := range to {
 			to[j] = -1
 		}
+		todo = make([]int32, 0, len(docs))
 		for i, d := range docs {
 			next[i] = -1
-			if j, ok := sh.docOf[d.Text]; ok {
-				texts[i] = sh.texts[j]
-				if to[j] < 0 {
-					to[j] = int32(i)
-				} else {
-					next[last[j]] = int32(i)
-				}
-				last[j], shared[i] = int32(i), true
-				reused++
+			j, ok := sh.docOf[d.Text]
+			if !ok {
+				todo = append(todo, int32(i))
+				continue
 			}
+			texts[i] = sh.texts[j]
+			if to[j] < 0 {
+				to[j] = int32(i)
+			} else {
+				next[last[j]] = int32(i)
+			}
+			last[j] = int32(i)
 		}
 	}
-	workers := max(1, min(runtime.GOMAXPROCS(0), 8, (len(docs)-reused)/256))
+	n := len(docs)
+	if todo != nil {
+		n = len(todo)
+	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), 8, n/256))
 	parts := make([]map[string]*[]int32, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		from, end := len(docs)*w/workers, len(docs)*(w+1)/workers
+		from, end := n*w/workers, n*(w+1)/workers
 		wg.Go(func() {
 			local := map[string]*[]int32{}
-			for i := from; i < end; i++ {
-				if reused > 0 && shared[i] {
-					continue // its text and words come from sh
+			for k := from; k < end; k++ {
+				i := int32(k)
+				if todo != nil {
+					i = todo[k]
 				}
 				texts[i] = collapse(docs[i].Text)
 				for word := range textnorm.Words(texts[i]) {
@@ -325,10 +342,10 @@ func (b *builder) addTexts(docs []Doc, sh *Shared) []string {
 					if ids == nil {
 						ids = new([]int32)
 						local[string(word)] = ids
-					} else if (*ids)[len(*ids)-1] == int32(i) {
+					} else if (*ids)[len(*ids)-1] == i {
 						continue
 					}
-					*ids = append(*ids, int32(i))
+					*ids = append(*ids, i)
 				}
 			}
 			parts[w] = local
@@ -340,11 +357,7 @@ func (b *builder) addTexts(docs []Doc, sh *Shared) []string {
 	// of the index while it is made.
 	for w, local := range parts {
 		for word, ids := range local {
-			ti := b.vocab[word]
-			if ti == nil {
-				ti = &termInfo{stem: textnorm.Stem(word)}
-				b.vocab[word] = ti
-			}
+			ti := b.termOf(word, "")
 			if ti.docs == nil {
 				n := len(*ids)
 				for _, later := range parts[w+1:] {
@@ -363,9 +376,9 @@ func (b *builder) addTexts(docs []Doc, sh *Shared) []string {
 		parts[w] = nil
 	}
 	switch {
-	case reused > 0:
+	case to != nil:
 		b.addShared(sh, to, next)
-	case sh != nil && sh.terms == nil:
+	case sh != nil:
 		sh.texts = texts
 		sh.docOf = make(map[string]int32, len(docs))
 		for i, d := range docs {
@@ -373,12 +386,7 @@ func (b *builder) addTexts(docs []Doc, sh *Shared) []string {
 				sh.docOf[d.Text] = int32(i)
 			}
 		}
-		sh.terms = make(map[string]termInfo, len(b.vocab))
-		for word, ti := range b.vocab {
-			if len(ti.docs) > 0 {
-				sh.terms[word] = termInfo{stem: ti.stem, docs: ti.docs}
-			}
-		}
+		sh.terms = b.vocab
 	}
 	return texts
 }
@@ -401,11 +409,7 @@ func (b *builder) addShared(sh *Shared, to, next []int32) {
 		if !slices.IsSorted(mapped) { // in another order, or given twice
 			slices.Sort(mapped)
 		}
-		ti := b.vocab[word]
-		if ti == nil {
-			ti = &termInfo{stem: earlier.stem}
-			b.vocab[word] = ti
-		}
+		ti := b.termOf(word, earlier.stem)
 		ti.docs = mergeSorted(ti.docs, mapped)
 	}
 }
@@ -739,9 +743,10 @@ func nonNil(s []string) []string {
 }
 
 // buildShards cuts the texts into shard files of about size bytes each,
-// makes them on all processors and passes each to emit as it is made. It
-// returns the shards in order.
-func buildShards(lang string, texts []string, size int, emit func(File)) []shard {
+// tells count how many there are, makes them on all processors and passes
+// each to emit, with its number, as it is made. It returns the shards in
+// order.
+func buildShards(lang string, texts []string, size int, count func(int), emit func(int, File)) []shard {
 	// Where each shard starts, and its size in bytes before escaping.
 	type run struct{ first, end, n int }
 	var runs []run
@@ -757,6 +762,7 @@ func buildShards(lang string, texts []string, size int, emit func(File)) []shard
 		}
 		first = end
 	}
+	count(len(runs))
 	refs := make([]shard, len(runs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -781,7 +787,7 @@ func buildShards(lang string, texts []string, size int, emit func(File)) []shard
 				h.Write(data)
 				name := fmt.Sprintf("search-%s-%d-%08x.js", lang, i, h.Sum32())
 				refs[i] = shard{File: name, First: r.first}
-				emit(File{Path: "assets/" + name, Data: data})
+				emit(i, File{Path: "assets/" + name, Data: data})
 			}
 		})
 	}

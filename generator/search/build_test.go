@@ -635,7 +635,7 @@ func TestBuildShardFunc(t *testing.T) {
 // that it has not.
 func TestBuildShared(t *testing.T) {
 	ar := syntheticCorpus("ar", 60, 5)
-	own := syntheticCorpus("en", 8, 9) // texts the Arabic index does not have
+	own := syntheticCorpus("ar", 8, 9) // texts the first index does not have, in the same words
 	var en []Doc
 	en = append(en, own[len(own)-12:]...)
 	var paras []Doc
@@ -681,6 +681,21 @@ func TestBuildShared(t *testing.T) {
 	for i := range wantEn {
 		if gotEn[i].Path != wantEn[i].Path || !bytes.Equal(gotEn[i].Data, wantEn[i].Data) {
 			t.Errorf("%s: differs with a Shared", wantEn[i].Path)
+		}
+	}
+}
+
+func TestMergeSorted(t *testing.T) {
+	tests := []struct{ a, b, want []int32 }{
+		{nil, nil, []int32{}},
+		{[]int32{1, 2}, nil, []int32{1, 2}},
+		{nil, []int32{3}, []int32{3}},
+		{[]int32{1, 4, 9}, []int32{2, 3, 10}, []int32{1, 2, 3, 4, 9, 10}},
+		{[]int32{5, 6}, []int32{1, 2}, []int32{1, 2, 5, 6}},
+	}
+	for _, tt := range tests {
+		if got := mergeSorted(tt.a, tt.b); !slices.Equal(got, tt.want) {
+			t.Errorf("mergeSorted(%v, %v) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
 	}
 }

@@ -8,7 +8,10 @@
 // The generator makes one Doc per searchable unit of a language (each
 // section of a briefing, each paragraph of a source article, each event,
 // each entity), in page order, calls Build once per language, and writes
-// the files it returns under the site root. Pages include the partial
+// the files it returns under the site root; with WithShardFunc, Build
+// hands it the text shards as they are made and returns only the index.
+// The Builds of a site's languages share a Shared (WithShared), so that
+// the source paragraphs, the same text in every language, are read once. Pages include the partial
 // {{template "search" .}} (templates/search.html), which loads search.js
 // and search.css from assets/; the generator copies those two files from
 // templates/ to assets/ as it does style.css.
