@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -90,9 +91,12 @@ func benchBuilder(dir string) *build.Builder {
 	return build.New(build.Options{Content: os.DirFS(dir), ContentAt: "content", Version: "bench"})
 }
 
-// benchOnce is a Builder for one build, as briefing build makes.
+// benchOnce is a Builder for one build, as briefing build makes: it
+// records nothing for a next build and bounds its memory once the site is
+// loaded (build.BoundMemory; the caller puts the limit back).
 func benchOnce(dir string) *build.Builder {
-	return build.New(build.Options{Content: os.DirFS(dir), ContentAt: "content", Version: "bench", Once: true})
+	return build.New(build.Options{Content: os.DirFS(dir), ContentAt: "content", Version: "bench", Once: true,
+		Loaded: build.BoundMemory})
 }
 
 // benchBuildInto builds with b into a fresh output.Dir at target and commits.
@@ -113,8 +117,9 @@ func benchBuildInto(b *testing.B, bl *build.Builder, target string) *build.Resul
 }
 
 // BenchmarkBuild is a full build, from a new Builder made for one build
-// (no cache, nothing recorded for a next one, as briefing build does) into
-// a new output directory.
+// (no cache, nothing recorded for a next one, memory bounded once the site
+// is loaded, as briefing build does) into a new output directory. Set
+// GOMEMLIMIT=off to measure it without the bound.
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
@@ -126,9 +131,11 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; b.Loop(); i++ {
 				target := filepath.Join(out, fmt.Sprint(i))
+				limit := debug.SetMemoryLimit(-1)
 				m.start()
 				pages = benchBuildInto(b, benchOnce(dir), target).Pages
 				m.stop()
+				debug.SetMemoryLimit(limit) // as it was before BoundMemory
 				b.StopTimer()
 				if err := os.RemoveAll(target); err != nil {
 					b.Fatal(err)

@@ -47,6 +47,10 @@ type Options struct {
 	// base_url is ignored, so no page carries an absolute URL and no
 	// sitemap, feed or robots.txt is written.
 	Offline bool
+	// Loaded, if not nil, is called by Build once the content is loaded
+	// without error, before anything is rendered: all that stays in
+	// memory for the rest of the build is then known (see cli's use).
+	Loaded func()
 }
 
 // Result describes a finished build.
@@ -467,6 +471,9 @@ func (b *Builder) Build(sink output.Sink) (*Result, error) {
 	if d.Errors() > 0 {
 		finish()
 		return res, fmt.Errorf("%w: %d errors", ErrContent, d.Errors())
+	}
+	if b.opts.Loaded != nil {
+		b.opts.Loaded()
 	}
 	themeSum := b.themeSum()
 	theme, err := b.theme(themeSum)

@@ -293,3 +293,29 @@ func TestChronologyCapsDates(t *testing.T) {
 		t.Errorf("years show or count %d dates, the toggle says %d", sum, total)
 	}
 }
+
+// TestLoaded checks that Options.Loaded is called once per build, after
+// the content is loaded and before any file is written, and not when the
+// content has errors.
+func TestLoaded(t *testing.T) {
+	for _, tt := range []struct {
+		content string
+		calls   int
+	}{
+		{"testdata/site/content", 1},
+		{"testdata/invalid/content", 0},
+	} {
+		mem := output.NewMemory()
+		calls := 0
+		b := build.New(build.Options{Content: os.DirFS(tt.content), ContentAt: "content", Version: "test", Loaded: func() {
+			calls++
+			if n := len(mem.Names()); n > 0 {
+				t.Errorf("%s: %d files written before Loaded", tt.content, n)
+			}
+		}})
+		_, _ = b.Build(mem)
+		if calls != tt.calls {
+			t.Errorf("%s: Loaded called %d times, want %d", tt.content, calls, tt.calls)
+		}
+	}
+}

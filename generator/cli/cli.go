@@ -117,10 +117,14 @@ func (f *siteFlags) builder(watch bool) (*build.Builder, error) {
 	if err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("content directory %q not found (use --content DIR, or \"briefing init DIR\" to start a site)", f.content)
 	}
-	return build.New(build.Options{
+	opts := build.Options{
 		Content: os.DirFS(f.content), ContentAt: build.Display(f.content),
 		Templates: build.DirFS(f.templates), Version: Version(), Watch: watch, Once: !watch,
-	}), nil
+	}
+	if !watch {
+		opts.Loaded = build.BoundMemory
+	}
+	return build.New(opts), nil
 }
 
 // newFlagSet returns a FlagSet that prints its usage to stderr.
@@ -184,6 +188,7 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 		fmt.Fprintf(stderr, "briefing %s: %v\n", name, err)
 		return ExitUsage
 	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1)) // build.BoundMemory sets it
 	res, err := b.Build(sink)
 	if perr := stopProfile(); perr != nil {
 		fmt.Fprintf(stderr, "briefing %s: %v\n", name, perr)
