@@ -48,7 +48,7 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 		Content: os.DirFS(f.content), ContentAt: build.Display(f.content),
 		Templates: build.DirFS(f.templates), Version: Version(), Offline: true, Once: true,
 	})
-	mem := output.NewMemory()
+	mem := output.NewArchive() // compressed as it is built
 	res, err := b.Build(mem)
 	printDiags(stderr, res.Diags)
 	if err != nil {
@@ -88,7 +88,7 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 
 // writeBundle writes the zip to a temporary file beside out and renames it
 // into place, so out is never left half written.
-func writeBundle(out string, mem *output.Memory, top string, stamp time.Time) (output.ZipStats, error) {
+func writeBundle(out string, mem *output.Archive, top string, stamp time.Time) (output.ZipStats, error) {
 	var st output.ZipStats
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*")
 	if err != nil {

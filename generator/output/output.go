@@ -1,6 +1,6 @@
 // Package output writes a built site: to a directory, replaced only when
-// the whole build succeeded, or to memory for the preview server and the
-// offline bundle.
+// the whole build succeeded, to memory for the preview server, or to an
+// Archive, compressed as it is built, for the offline bundle's zip.
 package output
 
 import (

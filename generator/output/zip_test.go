@@ -11,9 +11,9 @@ import (
 	"time"
 )
 
-func memoryOf(t *testing.T, files map[string]string) *Memory {
+func archiveOf(t *testing.T, files map[string]string) *Archive {
 	t.Helper()
-	m := NewMemory()
+	m := NewArchive()
 	for name, data := range files {
 		if err := m.WriteFile(name, []byte(data)); err != nil {
 			t.Fatal(err)
@@ -35,12 +35,13 @@ var site = map[string]string{
 	"assets/search-ar.js":           "x()",
 	"a-b/index.html":                "sorts before a/",
 	"en/topics/troops-2/index.html": "sibling",
+	"ar/topics/انسحاب/index.html":   "a name outside ASCII",
 }
 
 func TestWriteZipLayout(t *testing.T) {
 	mod := time.Date(2021, 7, 30, 0, 0, 0, 0, time.UTC)
 	var buf bytes.Buffer
-	st, err := memoryOf(t, site).WriteZip(&buf, "site-2021-07-30", mod)
+	st, err := archiveOf(t, site).WriteZip(&buf, "site-2021-07-30", mod)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,6 +76,9 @@ func TestWriteZipLayout(t *testing.T) {
 				t.Errorf("%s: mode %v, want a directory", f.Name, f.Mode())
 			}
 			continue
+		}
+		if f.NonUTF8 {
+			t.Errorf("%s: name not marked UTF-8", f.Name)
 		}
 		if f.Mode().Perm() != 0o644 || !f.Mode().IsRegular() {
 			t.Errorf("%s: mode %v, want -rw-r--r--", f.Name, f.Mode())
@@ -122,7 +126,7 @@ func TestWriteZipLayout(t *testing.T) {
 // content, name, folder or time changes them.
 func TestWriteZipDeterministic(t *testing.T) {
 	mod := time.Date(2021, 7, 30, 0, 0, 0, 0, time.UTC)
-	zipOf := func(m *Memory, top string, mod time.Time) []byte {
+	zipOf := func(m *Archive, top string, mod time.Time) []byte {
 		t.Helper()
 		var buf bytes.Buffer
 		if _, err := m.WriteZip(&buf, top, mod); err != nil {
@@ -130,10 +134,10 @@ func TestWriteZipDeterministic(t *testing.T) {
 		}
 		return buf.Bytes()
 	}
-	a := zipOf(memoryOf(t, site), "s", mod)
+	a := zipOf(archiveOf(t, site), "s", mod)
 	// Written in the reverse order, from other goroutines' point of view.
-	rev := NewMemory()
-	names := memoryOf(t, site).Names()
+	rev := NewArchive()
+	names := archiveOf(t, site).Names()
 	slices.Reverse(names)
 	for _, n := range names {
 		_ = rev.WriteFile(n, []byte(site[n]))
@@ -142,7 +146,7 @@ func TestWriteZipDeterministic(t *testing.T) {
 		t.Fatal("the same files gave different zips")
 	}
 	// The same instant in another time zone is the same time.
-	if b := zipOf(memoryOf(t, site), "s", mod.In(time.FixedZone("AST", 3*3600))); !bytes.Equal(a, b) {
+	if b := zipOf(archiveOf(t, site), "s", mod.In(time.FixedZone("AST", 3*3600))); !bytes.Equal(a, b) {
 		t.Error("the zip depends on the time zone of the timestamp")
 	}
 	changed := map[string]string{}
@@ -151,9 +155,9 @@ func TestWriteZipDeterministic(t *testing.T) {
 	}
 	changed["en/index.html"] = "English"
 	for name, b := range map[string][]byte{
-		"content": zipOf(memoryOf(t, changed), "s", mod),
-		"folder":  zipOf(memoryOf(t, site), "t", mod),
-		"time":    zipOf(memoryOf(t, site), "s", mod.AddDate(0, 0, 1)),
+		"content": zipOf(archiveOf(t, changed), "s", mod),
+		"folder":  zipOf(archiveOf(t, site), "t", mod),
+		"time":    zipOf(archiveOf(t, site), "s", mod.AddDate(0, 0, 1)),
 	} {
 		if bytes.Equal(a, b) {
 			t.Errorf("a change of %s left the zip the same", name)
@@ -170,7 +174,7 @@ func TestWriteZipTimes(t *testing.T) {
 		{time.Date(2021, 4, 7, 10, 11, 13, 500, time.UTC), time.Date(2021, 4, 7, 10, 11, 12, 0, time.UTC)},
 	} {
 		var buf bytes.Buffer
-		if _, err := memoryOf(t, map[string]string{"a.txt": "a"}).WriteZip(&buf, "", tc.in); err != nil {
+		if _, err := archiveOf(t, map[string]string{"a.txt": "a"}).WriteZip(&buf, "", tc.in); err != nil {
 			t.Fatal(err)
 		}
 		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
@@ -188,17 +192,17 @@ func TestWriteZipTimes(t *testing.T) {
 
 func TestWriteZipRejects(t *testing.T) {
 	for _, top := range []string{"../x", "/abs", "a/../b", "a\\b"} {
-		if _, err := memoryOf(t, map[string]string{"a": "a"}).WriteZip(io.Discard, top, time.Time{}); err == nil {
+		if _, err := archiveOf(t, map[string]string{"a": "a"}).WriteZip(io.Discard, top, time.Time{}); err == nil {
 			t.Errorf("top folder %q accepted", top)
 		}
 	}
-	// A Memory filled by hand can hold what WriteFile refuses.
-	for _, files := range []map[string][]byte{
-		{"../evil": nil},
-		{"a": nil, "a/b": nil},
+	// An Archive filled by hand can hold what WriteFile refuses.
+	for _, files := range []map[string]entry{
+		{"../evil": {}},
+		{"a": {}, "a/b": {}},
 	} {
-		m := NewMemory()
-		m.Files = files
+		m := NewArchive()
+		m.files = files
 		if _, err := m.WriteZip(io.Discard, "top", time.Time{}); err == nil {
 			t.Errorf("files %q accepted", slices.Sorted(maps.Keys(files)))
 		}
