@@ -1,7 +1,6 @@
 package content
 
 import (
-	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -47,14 +46,8 @@ func (s *Site) findMentions(cache *MentionCache) {
 	}
 	var names []mention.Name
 	for _, e := range s.Entities {
-		// In a fixed order: the list is also the cache's key.
-		for _, lang := range slices.Sorted(maps.Keys(e.Name)) {
-			names = append(names, mention.Name{ID: e.ID, Text: e.Name[lang]})
-		}
-		for _, lang := range slices.Sorted(maps.Keys(e.Aliases)) {
-			for _, t := range e.Aliases[lang] {
-				names = append(names, mention.Name{ID: e.ID, Text: t})
-			}
+		for _, t := range e.Spellings() { // in a fixed order: the list is also the cache's key
+			names = append(names, mention.Name{ID: e.ID, Text: t})
 		}
 	}
 	var key strings.Builder

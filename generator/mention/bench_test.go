@@ -1,7 +1,6 @@
 package mention_test
 
 import (
-	"maps"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -24,13 +23,8 @@ func corpusText(tb testing.TB, n int) ([]string, []mention.Name) {
 	}
 	var names []mention.Name
 	for _, e := range entities {
-		for _, lang := range slices.Sorted(maps.Keys(e.Name)) {
-			names = append(names, mention.Name{ID: e.ID, Text: e.Name[lang]})
-		}
-		for _, lang := range slices.Sorted(maps.Keys(e.Aliases)) {
-			for _, t := range e.Aliases[lang] {
-				names = append(names, mention.Name{ID: e.ID, Text: t})
-			}
+		for _, t := range e.Spellings() {
+			names = append(names, mention.Name{ID: e.ID, Text: t})
 		}
 	}
 	return paras, names

@@ -3,7 +3,6 @@ package mention_test
 import (
 	"bufio"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -125,13 +124,8 @@ func entityNames(t testing.TB) ([]mention.Name, map[string]bool) {
 	ids := map[string]bool{}
 	for _, e := range ents {
 		ids[e.ID] = true
-		for _, lang := range slices.Sorted(maps.Keys(e.Name)) {
-			names = append(names, mention.Name{ID: e.ID, Text: e.Name[lang]})
-		}
-		for _, lang := range slices.Sorted(maps.Keys(e.Aliases)) {
-			for _, a := range e.Aliases[lang] {
-				names = append(names, mention.Name{ID: e.ID, Text: a})
-			}
+		for _, t := range e.Spellings() {
+			names = append(names, mention.Name{ID: e.ID, Text: t})
 		}
 	}
 	return names, ids

@@ -8,6 +8,7 @@ package source
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"runtime"
@@ -132,6 +133,20 @@ type Entity struct {
 	Name        Text
 	Aliases     map[string][]string
 	Description Text
+}
+
+// Spellings returns every way the entity is written: its names, then its
+// aliases, each by language in sorted order. The order is fixed, so the
+// list can key a cache of what it matched.
+func (e *Entity) Spellings() []string {
+	var out []string
+	for _, lang := range slices.Sorted(maps.Keys(e.Name)) {
+		out = append(out, e.Name[lang])
+	}
+	for _, lang := range slices.Sorted(maps.Keys(e.Aliases)) {
+		out = append(out, e.Aliases[lang]...)
+	}
+	return out
 }
 
 // Kinds lists the kinds of entity, in the order indexes show them.

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -115,6 +116,19 @@ func TestSiteBaseURL(t *testing.T) {
 			if x.Line != 2 {
 				t.Errorf("base_url %q: diagnostic %q not on line 2", in, x)
 			}
+		}
+	}
+}
+
+func TestSpellings(t *testing.T) {
+	e := &Entity{
+		Name:    Text{"en": "Mustafa al-Kadhimi", "ar": "مصطفى الكاظمي"},
+		Aliases: map[string][]string{"en": {"Kadhimi", "al-Kadhimi"}, "ar": {"الكاظمي"}},
+	}
+	want := []string{"مصطفى الكاظمي", "Mustafa al-Kadhimi", "الكاظمي", "Kadhimi", "al-Kadhimi"}
+	for range 5 { // map order differs from run to run; the result must not
+		if got := e.Spellings(); !slices.Equal(got, want) {
+			t.Fatalf("Spellings() = %q, want %q", got, want)
 		}
 	}
 }
