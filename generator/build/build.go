@@ -49,7 +49,7 @@ type Options struct {
 	Offline bool
 	// Loaded, if not nil, is called by Build once the content is loaded
 	// without error, before anything is rendered: all that stays in
-	// memory for the rest of the build is then known (see cli's use).
+	// memory for the rest of the build is then known (see BoundMemory).
 	Loaded func()
 }
 

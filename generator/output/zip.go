@@ -194,6 +194,8 @@ func rawHeader(name string, e entry, modified time.Time) *zip.FileHeader {
 			break
 		}
 	}
+	// CreateHeader fills these MS-DOS fields, deprecated for its callers,
+	// from Modified; CreateRaw writes them as they are.
 	h.ModifiedDate = uint16(modified.Day() + int(modified.Month())<<5 + (modified.Year()-1980)<<9)
 	h.ModifiedTime = uint16(modified.Second()/2 + modified.Minute()<<5 + modified.Hour()<<11)
 	var ext [9]byte // the extended timestamp: ID 0x5455, 5 bytes, flags, mtime
