@@ -22,12 +22,15 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"briefing/generator/build"
+	"briefing/generator/cli"
 	"briefing/generator/corpus"
 	"briefing/generator/diag"
 	"briefing/generator/output"
 	"briefing/generator/render"
+	"briefing/generator/uptodate"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -148,8 +151,46 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkUpToDate measures briefing build run again with nothing
+// changed since it last built into the same directory: what it costs to
+// find that there is nothing to do (see package uptodate).
+func BenchmarkUpToDate(b *testing.B) {
+	for _, n := range []int{1000, 20000} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			benchSkip(b, n)
+			b.Setenv("XDG_CACHE_HOME", b.TempDir()) // the record of the build
+			dir := benchCorpus(b, n)
+			if in, err := uptodate.Snapshot(dir); err != nil || uptodate.Recent(in, time.Now()) {
+				time.Sleep(uptodate.Racy) // a corpus just written: let its times tell a later edit from it
+			}
+			args := []string{"build", "--content", dir, "--out", filepath.Join(benchOut(b), "public")}
+			build := func() string {
+				var out, errs strings.Builder
+				if code := cli.Run(args, strings.NewReader(""), &out, &errs); code != cli.ExitOK {
+					b.Fatalf("briefing build: exit %d\n%s", code, errs.String())
+				}
+				return out.String()
+			}
+			build()
+			var m benchMeter
+			b.ReportAllocs()
+			for b.Loop() {
+				m.start()
+				out := build()
+				m.stop()
+				if !strings.Contains(out, "is up to date") {
+					b.Fatalf("briefing build with nothing changed: %q, want it up to date", out)
+				}
+			}
+			m.report(b)
+		})
+	}
+}
+
 // BenchmarkNoopRebuild builds once, then measures building again with the
-// same Builder into the same output directory, nothing having changed.
+// same Builder into the same output directory, nothing having changed:
+// what a Builder kept from its last build saves (the preview rebuilds
+// with one Builder, into memory).
 func BenchmarkNoopRebuild(b *testing.B) {
 	for _, n := range []int{1000, 20000} {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {

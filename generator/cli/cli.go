@@ -17,6 +17,7 @@ import (
 	"briefing/generator/dates"
 	"briefing/generator/diag"
 	"briefing/generator/output"
+	"briefing/generator/uptodate"
 )
 
 // Exit codes.
@@ -150,7 +151,7 @@ func parse(fs *flag.FlagSet, args []string) (bool, int) {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
-	name, synopsis := "build", "build [--content DIR] [--templates DIR] [--out DIR] [-v] [--cpuprofile FILE] [--memprofile FILE]"
+	name, synopsis := "build", "build [--content DIR] [--templates DIR] [--out DIR] [--force] [-v] [--cpuprofile FILE] [--memprofile FILE]"
 	if checkOnly {
 		name, synopsis = "check", "check [--content DIR] [--templates DIR]"
 	}
@@ -158,7 +159,9 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 	var f siteFlags
 	f.register(fs, !checkOnly)
 	var prof profileFlags
+	var force bool
 	if !checkOnly {
+		fs.BoolVar(&force, "force", false, "build even when nothing changed since the last build into --out")
 		prof.register(fs)
 	}
 	if ok, code := parse(fs, args); !ok {
@@ -174,19 +177,31 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 		fmt.Fprintf(stderr, "briefing %s: %v\n", name, err)
 		return ExitUsage
 	}
-	var sink output.Sink = output.Discard{}
-	var dir *output.Dir
-	if !checkOnly {
-		if dir, err = output.NewDir(f.out); err != nil {
-			fmt.Fprintf(stderr, "briefing: %v\n", err)
-			return ExitContent
-		}
-		sink = dir
-	}
 	stopProfile, err := prof.start()
 	if err != nil {
 		fmt.Fprintf(stderr, "briefing %s: %v\n", name, err)
 		return ExitUsage
+	}
+	var sink output.Sink = output.Discard{}
+	var dir *output.Dir
+	var last *lastBuild
+	var inputs []uptodate.Entry
+	start := time.Now()
+	if !checkOnly {
+		last = newLastBuild(&f)
+		if !force && last.upToDate(stdout, stderr, f.verbose, start) {
+			if perr := stopProfile(); perr != nil {
+				fmt.Fprintf(stderr, "briefing %s: %v\n", name, perr)
+			}
+			return ExitOK
+		}
+		inputs = last.snapshot()
+		if dir, err = output.NewDir(f.out); err != nil {
+			_ = stopProfile()
+			fmt.Fprintf(stderr, "briefing: %v\n", err)
+			return ExitContent
+		}
+		sink = dir
 	}
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1)) // build.BoundMemory sets it
 	res, err := b.Build(sink)
@@ -210,6 +225,7 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 			fmt.Fprintf(stderr, "briefing: %v\n", err)
 			return ExitContent
 		}
+		last.record(inputs, start, res)
 	}
 	if f.verbose {
 		paths := slices.Clone(res.Paths)
