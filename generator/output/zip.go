@@ -34,7 +34,7 @@ var zipEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 var storedExt = []string{".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".zip", ".gz", ".pdf"}
 
 // Archive is a Sink that keeps each file as its zip entry will hold it,
-// deflated at the best compression as it is written, by the builder's
+// deflated as it is written, by the builder's
 // workers: a site is held at a fraction of its size, and compressed on
 // every core, where a Memory would hold all of it and WriteZip would
 // deflate it file by file. Files already compressed (fonts, images) are
@@ -56,9 +56,12 @@ type entry struct {
 func NewArchive() *Archive { return &Archive{files: map[string]entry{}} }
 
 // deflaters holds flate writers for reuse: each holds about a megabyte of
-// state.
+// state. They deflate at the default level: on a 5,000-article site the
+// best level made the zip 0.5% smaller and the bundle 29% slower (11.1 s
+// against 8.6 s), most of it spent searching for matches that the pages'
+// repeated markup has already given.
 var deflaters = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, flate.BestCompression)
+	w, _ := flate.NewWriter(nil, flate.DefaultCompression)
 	return w
 }}
 
