@@ -189,13 +189,13 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 	start := time.Now()
 	if !checkOnly {
 		last = newLastBuild(&f)
-		if !force && last.upToDate(stdout, stderr, f.verbose, start) {
+		inputs = last.snapshot()
+		if !force && last.upToDate(inputs, stdout, stderr, f.verbose, start) {
 			if perr := stopProfile(); perr != nil {
 				fmt.Fprintf(stderr, "briefing %s: %v\n", name, perr)
 			}
 			return ExitOK
 		}
-		inputs = last.snapshot()
 		if dir, err = output.NewDir(f.out); err != nil {
 			_ = stopProfile()
 			fmt.Fprintf(stderr, "briefing: %v\n", err)
@@ -225,7 +225,7 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 			fmt.Fprintf(stderr, "briefing: %v\n", err)
 			return ExitContent
 		}
-		last.record(inputs, start, res)
+		last.record(inputs, start, res, dir.Committed())
 	}
 	if f.verbose {
 		paths := slices.Clone(res.Paths)

@@ -14,7 +14,8 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	os.Setenv("XDG_CACHE_HOME", cache)
+	os.Setenv("XDG_CACHE_HOME", cache) // os.UserCacheDir on Linux and BSD
+	os.Setenv("LocalAppData", cache)   // and on Windows
 	code := m.Run()
 	os.RemoveAll(cache)
 	os.Exit(code)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,9 +18,12 @@ import (
 // lastBuild is the record of the last build into an output directory, to
 // skip the next one when nothing changed (see package uptodate).
 type lastBuild struct {
-	file  string   // where the record is kept; "" when there is nowhere
-	key   string   // this run's program and flags
-	roots []string // the content and templates directories
+	file string // where the record is kept; "" when there is nowhere
+	// key is the program, by its version and its stamp (which stands for
+	// its code and built-in templates: a new binary builds again), and
+	// this run's flags.
+	key   string
+	roots []string // the inputs: the content and templates directories
 	out   string
 }
 
@@ -31,7 +35,7 @@ type summary struct {
 }
 
 func newLastBuild(f *siteFlags) *lastBuild {
-	lb := &lastBuild{roots: []string{f.content, f.templates}, out: f.out}
+	lb := &lastBuild{out: f.out}
 	file, err := uptodate.Path(f.out)
 	if err != nil {
 		return lb // no cache directory: every build is a full one
@@ -40,13 +44,13 @@ func newLastBuild(f *siteFlags) *lastBuild {
 	if err != nil {
 		return lb
 	}
-	fi, err := os.Stat(exe)
+	prog, err := uptodate.Snapshot(exe)
 	if err != nil {
 		return lb
 	}
-	// The program's own stamp stands for its code and built-in templates:
-	// a new binary, even of the same version, builds again.
-	key := []string{Version(), exe, fi.ModTime().UTC().Format(time.RFC3339Nano), fmt.Sprint(fi.Size())}
+	// The flags as given are part of the key, besides the directories
+	// they name: diagnostics print the content directory as given.
+	key := []string{Version(), fmt.Sprint(prog), f.content, f.templates}
 	for _, dir := range []string{f.content, f.templates, f.out} {
 		abs, err := filepath.Abs(dir)
 		if err != nil {
@@ -55,17 +59,30 @@ func newLastBuild(f *siteFlags) *lastBuild {
 		key = append(key, abs)
 	}
 	lb.file, lb.key = file, strings.Join(key, "\n")
+	lb.roots = []string{f.content, f.templates}
 	return lb
 }
 
-// upToDate reports, when nothing changed since the last build, what that
-// build reported, as it did, and true.
-func (lb *lastBuild) upToDate(stdout, stderr io.Writer, verbose bool, start time.Time) bool {
+// snapshot stamps the inputs, or returns nil when no record can be kept.
+func (lb *lastBuild) snapshot() []uptodate.Entry {
 	if lb.file == "" {
+		return nil
+	}
+	in, err := uptodate.Snapshot(lb.roots...)
+	if err != nil {
+		return nil
+	}
+	return in
+}
+
+// upToDate reports, when the inputs are still in and nothing changed
+// since the last build, what that build reported, as it did, and true.
+func (lb *lastBuild) upToDate(in []uptodate.Entry, stdout, stderr io.Writer, verbose bool, start time.Time) bool {
+	if in == nil {
 		return false
 	}
 	r, err := uptodate.Read(lb.file)
-	if err != nil || !r.Holds(lb.key, lb.roots, lb.out) {
+	if err != nil || !r.Holds(lb.key, in, lb.out) {
 		return false
 	}
 	var s summary
@@ -87,37 +104,37 @@ func (lb *lastBuild) upToDate(stdout, stderr io.Writer, verbose bool, start time
 	return true
 }
 
-// snapshot stamps the inputs before a build reads them, or returns nil
-// when no record will be kept.
-func (lb *lastBuild) snapshot() []uptodate.Entry {
+// record keeps the record of the build that res reports, begun at start
+// with the inputs in, once its output, root, is in place. It keeps none,
+// and removes the last one, when the build's inputs changed while it ran
+// or so shortly before that their times cannot tell (uptodate.Racy), or
+// when the output is no longer root: another build replaced it.
+func (lb *lastBuild) record(in []uptodate.Entry, start time.Time, res *build.Result, root fs.FileInfo) {
 	if lb.file == "" {
+		return
+	}
+	if r := lb.newRecord(in, start, res, root); r == nil || r.Write(lb.file) != nil {
+		_ = uptodate.Remove(lb.file)
+	}
+}
+
+func (lb *lastBuild) newRecord(in []uptodate.Entry, start time.Time, res *build.Result, root fs.FileInfo) *uptodate.Record {
+	if in == nil || root == nil {
 		return nil
 	}
-	in, err := uptodate.Snapshot(lb.roots...)
+	now := lb.snapshot()
+	if !slices.Equal(in, now) || uptodate.Recent(now, start) {
+		return nil
+	}
+	outs, err := uptodate.Output(lb.out, res.Paths)
 	if err != nil {
 		return nil
 	}
-	return in
-}
-
-// record keeps the record of the build that res reports, begun at start
-// with the inputs in, once its output is in place. A build whose inputs
-// changed while it ran, or so shortly before that their times cannot
-// tell (uptodate.Racy), leaves no record: the next build is a full one.
-func (lb *lastBuild) record(in []uptodate.Entry, start time.Time, res *build.Result) {
-	if in == nil {
-		return
-	}
-	now, err := uptodate.Snapshot(lb.roots...)
-	keep := err == nil && slices.Equal(in, now) && !uptodate.Recent(now, start)
-	var outs []uptodate.Entry
-	if keep {
-		outs, err = uptodate.Output(lb.out, res.Paths)
-		keep = err == nil
-	}
-	if !keep {
-		_ = uptodate.Remove(lb.file)
-		return
+	// Stamped after the output: if the target is still this build's
+	// directory, no other build swapped its own in before the stamps were
+	// taken (a directory swapped out never comes back).
+	if fi, err := os.Lstat(lb.out); err != nil || !os.SameFile(fi, root) {
+		return nil
 	}
 	s := summary{Pages: res.Pages, Files: res.Files, Warnings: res.Warnings, Languages: res.Languages}
 	for _, d := range res.Diags {
@@ -125,10 +142,7 @@ func (lb *lastBuild) record(in []uptodate.Entry, start time.Time, res *build.Res
 	}
 	data, err := json.Marshal(s)
 	if err != nil {
-		return
+		return nil
 	}
-	r := &uptodate.Record{Key: lb.key, Inputs: in, Outputs: outs, Data: data}
-	if r.Write(lb.file) != nil {
-		_ = uptodate.Remove(lb.file)
-	}
+	return &uptodate.Record{Key: lb.key, Inputs: in, Outputs: outs, Data: data}
 }

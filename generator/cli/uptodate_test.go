@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"briefing/generator/build"
 	"briefing/generator/uptodate"
 	"briefing/generator/uptodate/uptodatetest"
 )
@@ -35,7 +36,7 @@ func TestBuildUpToDate(t *testing.T) {
 	top := t.TempDir()
 	content, out := filepath.Join(top, "content"), filepath.Join(top, "public")
 	copyDated(t, "../build/testdata/site/content", content)
-	build := func(extra ...string) (stdout, stderr string) {
+	buildSite := func(extra ...string) (stdout, stderr string) {
 		t.Helper()
 		code, stdout, stderr := run(append([]string{"build", "--content", content, "--templates", filepath.Join(top, "templates"), "--out", out}, extra...)...)
 		if code != ExitOK {
@@ -45,11 +46,11 @@ func TestBuildUpToDate(t *testing.T) {
 	}
 	upToDate := func(stdout string) bool { return strings.Contains(stdout, "is up to date") }
 
-	first, firstWarn := build("-v")
+	first, firstWarn := buildSite("-v")
 	if upToDate(first) || !strings.Contains(firstWarn, "warning") {
 		t.Fatalf("first build: %q %q; want a build with one warning", first, firstWarn)
 	}
-	again, againWarn := build("-v")
+	again, againWarn := buildSite("-v")
 	if !upToDate(again) {
 		t.Fatalf("second build with nothing changed: %q, want it up to date", again)
 	}
@@ -65,10 +66,10 @@ func TestBuildUpToDate(t *testing.T) {
 	if !strings.Contains(again, "23 pages") || !strings.Contains(again, "1 warning") {
 		t.Errorf("up to date summary %q, want the build's 23 pages and 1 warning", again)
 	}
-	if s, _ := build("--force"); upToDate(s) {
+	if s, _ := buildSite("--force"); upToDate(s) {
 		t.Errorf("--force: %q, want a build", s)
 	}
-	if s, _ := build(); !upToDate(s) {
+	if s, _ := buildSite(); !upToDate(s) {
 		t.Errorf("after --force, nothing changed: %q, want it up to date", s)
 	}
 
@@ -111,14 +112,20 @@ func TestBuildUpToDate(t *testing.T) {
 		}},
 	}
 	for _, c := range changes {
+		// The output dated an hour ago, and the record with it: a change
+		// made now gets a new time, whatever the clock's tick.
+		backdate(t, out)
+		if s, _ := buildSite(); upToDate(s) {
+			t.Fatalf("before %s, with the output dated anew: %q, want a build", c.name, s)
+		}
 		c.change(t)
-		if s, _ := build(); upToDate(s) {
+		if s, _ := buildSite(); upToDate(s) {
 			t.Errorf("%s: %q, want a build", c.name, s)
 		}
 		if c.check != nil {
 			c.check(t)
 		}
-		s, _ := build()
+		s, _ := buildSite()
 		if c.name == "an article edited just now" {
 			// Its time is too recent to tell a later edit from it: no
 			// record was kept, and the build runs again.
@@ -126,11 +133,11 @@ func TestBuildUpToDate(t *testing.T) {
 				t.Errorf("%s, built once: %q, want another build", c.name, s)
 			}
 			backdate(t, content)
-			s, _ = build()
+			s, _ = buildSite()
 			if upToDate(s) {
 				t.Errorf("%s, then dated an hour ago: %q, want a build: the record of a racy build must not be kept", c.name, s)
 			}
-			s, _ = build()
+			s, _ = buildSite()
 		}
 		if !upToDate(s) {
 			t.Errorf("%s, built again: %q, want it up to date", c.name, s)
@@ -140,7 +147,7 @@ func TestBuildUpToDate(t *testing.T) {
 	if code, _, errs := run("build", "--content", "../build/testdata/invalid/content", "--out", out); code != ExitContent {
 		t.Fatalf("a build with errors into the same output: exit %d %s", code, errs)
 	}
-	if s, _ := build(); !upToDate(s) {
+	if s, _ := buildSite(); !upToDate(s) {
 		t.Errorf("after a failed build of other content, which left the output as it was: %q, want it up to date", s)
 	}
 	record, err := uptodate.Path(out)
@@ -150,10 +157,10 @@ func TestBuildUpToDate(t *testing.T) {
 	if err := os.WriteFile(record, []byte("garbage"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if s, _ := build(); upToDate(s) {
+	if s, _ := buildSite(); upToDate(s) {
 		t.Errorf("with a corrupt record: %q, want a build", s)
 	}
-	if s, _ := build(); !upToDate(s) {
+	if s, _ := buildSite(); !upToDate(s) {
 		t.Errorf("after the build that replaced the corrupt record: %q, want it up to date", s)
 	}
 }
@@ -169,5 +176,39 @@ func appendTo(t *testing.T, name, text string) {
 	}
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRecordRefused checks that no record is kept of a build whose input
+// changed while it ran, or whose output another build replaced.
+func TestRecordRefused(t *testing.T) {
+	top := t.TempDir()
+	f := siteFlags{content: filepath.Join(top, "content"), templates: filepath.Join(top, "templates"), out: filepath.Join(top, "public")}
+	copyDated(t, "../build/testdata/site/content", f.content)
+	if code, _, errs := run("build", "--content", f.content, "--templates", f.templates, "--out", f.out); code != ExitOK {
+		t.Fatalf("build: exit %d %s", code, errs)
+	}
+	res := &build.Result{Pages: 1, Files: 1, Paths: []string{"index.html"}}
+	start := time.Now()
+	root, err := os.Lstat(f.out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb := newLastBuild(&f)
+	in := lb.snapshot()
+	if lb.newRecord(in, start, res, root) == nil {
+		t.Fatal("newRecord of an unchanged build = nil, want a record")
+	}
+	other, err := os.Lstat(f.content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lb.newRecord(in, start, res, other) != nil {
+		t.Error("newRecord when the output is another directory than the build's: want nil")
+	}
+	appendTo(t, filepath.Join(f.content, "articles", "a1.md"), "\nWritten during the build.\n")
+	backdate(t, f.content) // an edit its time alone would not show as recent
+	if lb.newRecord(in, start, res, root) != nil {
+		t.Error("newRecord after an input changed during the build: want nil")
 	}
 }

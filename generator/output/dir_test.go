@@ -125,6 +125,9 @@ func TestDirRebuilds(t *testing.T) {
 			if got := os.SameFile(stat(t, target), ino); got != tc.targetLeftAsItWas {
 				t.Errorf("target left as it was: %v, want %v", got, tc.targetLeftAsItWas)
 			}
+			if c := d.Committed(); c == nil || !os.SameFile(c, stat(t, target)) {
+				t.Errorf("Committed() = %v, want the target's directory", c)
+			}
 			if leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(target), ".public.tmp-*")); len(leftovers) > 0 {
 				t.Errorf("temporary directories left: %v", leftovers)
 			}

@@ -175,6 +175,7 @@ type Dir struct {
 	dirs   map[string]bool  // directories made in tmp
 	kept   []string         // names of unchanged files, linked into tmp on Commit
 	stamps map[string]Stamp // the stamps of the files written or kept
+	root   fs.FileInfo      // the directory that Commit made the target
 	// Written and Linked count files written and files kept from the
 	// previous build.
 	Written, Linked int
@@ -327,11 +328,19 @@ func (d *Dir) mkdir(dir string) error {
 // it is.
 func (d *Dir) Commit() error {
 	if d.Written == 0 && d.onlyKept() {
+		if fi, err := os.Lstat(d.target); err == nil {
+			d.root = fi
+		}
 		return d.Abort()
 	}
 	if err := d.linkKept(); err != nil {
 		_ = os.RemoveAll(d.tmp)
 		return err
+	}
+	fi, err := os.Lstat(d.tmp)
+	if err != nil {
+		_ = os.RemoveAll(d.tmp)
+		return fmt.Errorf("output: %w", err)
 	}
 	old := d.tmp + "-old"
 	if err := os.Rename(d.target, old); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -343,8 +352,15 @@ func (d *Dir) Commit() error {
 		_ = os.RemoveAll(d.tmp)
 		return fmt.Errorf("output: %w", err)
 	}
+	d.root = fi
 	return os.RemoveAll(old)
 }
+
+// Committed returns the directory that Commit made the target, the new
+// site's or the old one left in place, for os.SameFile: the target is
+// still this build's output if it is the same file. It is nil before
+// Commit and after a failed one.
+func (d *Dir) Committed() fs.FileInfo { return d.root }
 
 // onlyKept reports whether the target is a directory whose files are all
 // kept and whose directories all hold a kept file. Directories are read a

@@ -34,11 +34,10 @@ var zipEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 var storedExt = []string{".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".zip", ".gz", ".pdf"}
 
 // Archive is a Sink that keeps each file as its zip entry will hold it,
-// deflated as it is written, by the builder's
-// workers: a site is held at a fraction of its size, and compressed on
-// every core, where a Memory would hold all of it and WriteZip would
-// deflate it file by file. Files already compressed (fonts, images) are
-// stored as they are.
+// deflated as it is written, by the builder's workers: a site is held at
+// a fraction of its size, and compressed on every core, where a Memory
+// would hold all of it and WriteZip would deflate it file by file. Files
+// already compressed (fonts, images) are stored as they are.
 type Archive struct {
 	mu    sync.Mutex
 	files map[string]entry

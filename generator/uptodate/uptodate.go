@@ -11,11 +11,11 @@
 // reading a directory or a file.
 //
 // Like make, it trusts modification times. A file system keeps them to a
-// clock tick (a few milliseconds on Linux), so an input changed in the
-// tick its stamp was taken would go unseen: Snapshot reports such recent
-// stamps, and a build that read a file changed less than Racy ago records
-// nothing. A change made to the output in the tick after the build wrote
-// it would go unseen too.
+// clock tick (a few milliseconds on Linux before 6.13, two seconds on
+// FAT), so an input changed in the tick its stamp was taken would go
+// unseen: Recent finds such stamps, and a build that read a file changed
+// less than Racy before it began records nothing. A change made to the
+// output in the tick after the build wrote it would go unseen too.
 package uptodate
 
 import (
@@ -50,10 +50,10 @@ type Entry struct {
 	Ino     uint64
 }
 
-// Snapshot stamps every file and directory under roots (directories, or
-// absent), following symbolic links, in a deterministic order. Entries
-// under the i-th root have paths beginning with i and a slash; the root
-// itself is "i".
+// Snapshot stamps roots (files, directories, or absent) and every file
+// and directory under them, following symbolic links, in a deterministic
+// order. Entries under the i-th root have paths beginning with i and a
+// slash; the root itself is "i".
 func Snapshot(roots ...string) ([]Entry, error) {
 	var out []Entry
 	for i, root := range roots {
@@ -135,9 +135,9 @@ func Recent(es []Entry, t time.Time) bool {
 	return false
 }
 
-// Output stamps root, the files names in it (slash paths) and every
-// directory that holds them, without following symbolic links. Paths are
-// relative to root, which is ".".
+// Output stamps root, the files in it that names gives (slash paths) and
+// every directory that holds them, without following symbolic links.
+// Paths are relative to root, which is ".".
 func Output(root string, names []string) ([]Entry, error) {
 	set := map[string]bool{".": true}
 	paths := []string{"."}
@@ -193,22 +193,18 @@ type Record struct {
 	// Key says what made the output besides the inputs: the program and
 	// its flags. A record holds only for the same key.
 	Key     string
-	Inputs  []Entry // Snapshot of the inputs, taken before the build read them
+	Inputs  []Entry // a Snapshot of the inputs, taken before the build read them
 	Outputs []Entry // Output, taken once the output was in place
 	// Data is what the caller keeps to report the build again, opaque
 	// here.
 	Data []byte
 }
 
-// Holds reports whether r still describes the inputs under roots and the
-// output in out for a build with key: nothing changed since r was
+// Holds reports whether r still describes a build with key of the inputs
+// whose Snapshot is in and its output in out: nothing changed since r was
 // recorded.
-func (r *Record) Holds(key string, roots []string, out string) bool {
-	if r.Key != key {
-		return false
-	}
-	in, err := Snapshot(roots...)
-	if err != nil || !slices.Equal(in, r.Inputs) {
+func (r *Record) Holds(key string, in []Entry, out string) bool {
+	if r.Key != key || !slices.Equal(in, r.Inputs) {
 		return false
 	}
 	return each(len(r.Outputs), func(i int) error {
@@ -277,7 +273,7 @@ func Read(name string) (*Record, error) {
 // Remove deletes the record in the file name, if there is one.
 func Remove(name string) error {
 	if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+		return fmt.Errorf("uptodate: %w", err)
 	}
 	return nil
 }

@@ -75,6 +75,10 @@ func TestSnapshotOrder(t *testing.T) {
 	if !r.Inputs[5].Missing || r.Inputs[0].Missing || !r.Inputs[1].Dir {
 		t.Errorf("Snapshot entries = %+v: the absent templates should be Missing, articles a Dir", r.Inputs)
 	}
+	file, err := Snapshot(filepath.Join(roots[0], "site.yaml"))
+	if err != nil || len(file) != 1 || file[0].Path != "0" || file[0].Dir || file[0].Size != int64(len("title: t\n")) {
+		t.Errorf("Snapshot of a file = %+v, %v; want one entry, the file", file, err)
+	}
 	var outs []string
 	for _, e := range r.Outputs {
 		outs = append(outs, e.Path)
@@ -105,6 +109,9 @@ func TestHolds(t *testing.T) {
 			write(t, filepath.Join(content, "articles", "a001.md"), "One\n")
 		}},
 		{name: "an article replaced by a file of the same size and time", change: func(t *testing.T, content, _, _ string) {
+			if fi, err := os.Stat(content); err != nil || inode(fi) == 0 {
+				t.Skip("this system gives no inode numbers: such a file looks the same")
+			}
 			tmp := filepath.Join(content, "new")
 			write(t, tmp, "ONE\n")
 			if err := os.Chtimes(tmp, past, past); err != nil {
@@ -172,7 +179,11 @@ func TestHolds(t *testing.T) {
 			if tt.key != "" {
 				key = tt.key
 			}
-			if got := r.Holds(key, roots, out); got != tt.holds {
+			in, err := Snapshot(roots...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := r.Holds(key, in, out); got != tt.holds {
 				t.Errorf("Holds = %v, want %v", got, tt.holds)
 			}
 		})
