@@ -259,13 +259,21 @@ func Read(name string) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	r, err := decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("uptodate: %s: %w", name, err)
+	}
+	return r, nil
+}
+
+func decode(data []byte) (*Record, error) {
 	rest, ok := bytes.CutPrefix(data, []byte(version))
 	if !ok {
-		return nil, fmt.Errorf("uptodate: %s: not a record of this version", name)
+		return nil, errors.New("not a record of this version")
 	}
 	r := &Record{}
 	if err := gob.NewDecoder(bytes.NewReader(rest)).Decode(r); err != nil {
-		return nil, fmt.Errorf("uptodate: %s: %w", name, err)
+		return nil, err
 	}
 	return r, nil
 }
